@@ -1,0 +1,61 @@
+"""Account forms."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, PasswordField, SelectChoice, SelectField, StringField
+from wtforms.validators import DataRequired, Email, EqualTo, Length
+
+
+def _email_field():
+    return EmailField(_l("E-mail address"), validators=[
+        DataRequired(_l("Write your e-mail address.")),
+        Email(message=_l("Write a valid e-mail address, like name@example.se."),
+              check_deliverability=False),
+        Length(max=254)])
+
+
+def _new_password(label):
+    return PasswordField(label, validators=[
+        DataRequired(_l("Choose a password.")),
+        Length(min=10, max=200, message=_l("The password must be at least %(min)d characters."))],
+        description=_l("At least 10 characters."))
+
+
+class RegisterForm(FlaskForm):
+    email = _email_field()
+    display_name = StringField(_l("Public name or alias"), validators=[
+        DataRequired(_l("Choose the name others will see.")),
+        Length(min=2, max=60, message=_l("The name must be between %(min)d and %(max)d characters."))],
+        description=_l("Shown on your proposals. It can be an alias."))
+    password = _new_password(_l("Password"))
+    confirm = PasswordField(_l("Repeat the password"), validators=[
+        DataRequired(_l("Repeat the password.")),
+        EqualTo("password", message=_l("The passwords are not the same."))])
+    accept = BooleanField(_l("I have read how my personal data is handled"), validators=[
+        DataRequired(_l("You need to accept how personal data is handled."))])
+
+
+class LoginForm(FlaskForm):
+    email = _email_field()
+    password = PasswordField(_l("Password"), validators=[DataRequired(_l("Write your password."))])
+    remember = BooleanField(_l("Keep me logged in"))
+
+
+class ForgotForm(FlaskForm):
+    email = _email_field()
+
+
+class ResetForm(FlaskForm):
+    password = _new_password(_l("New password"))
+    confirm = PasswordField(_l("Repeat the new password"), validators=[
+        DataRequired(_l("Repeat the password.")),
+        EqualTo("password", message=_l("The passwords are not the same."))])
+
+
+class SettingsForm(FlaskForm):
+    display_name = StringField(_l("Public name or alias"), validators=[
+        DataRequired(_l("Choose the name others will see.")),
+        Length(min=2, max=60, message=_l("The name must be between %(min)d and %(max)d characters."))])
+    locale = SelectField(_l("Language"), choices=[
+        SelectChoice("sv", "Svenska"), SelectChoice("en", "English"), SelectChoice("ar", "العربية")])

@@ -1,0 +1,61 @@
+"""Command-line verbs: each owns its transaction and commits once."""
+from __future__ import annotations
+
+import time
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+
+from .extensions import db
+
+
+def register_cli(app: Flask) -> None:
+    profile = AppGroup("profile", help="The city profile (boards, districts, topics).")
+
+    @profile.command("load")
+    def profile_load():
+        """Load boards, districts and topics from the configured rule set."""
+        from .profile.operations import active_ruleset, load_profile
+        counts = load_profile(active_ruleset())
+        db.session.commit()
+        click.echo(f"profile loaded: {counts}")
+
+    proposals = AppGroup("proposals", help="Proposals.")
+
+    @proposals.command("tick")
+    def proposals_tick():
+        """Expire proposals whose support period has ended."""
+        from .proposals.operations import expire_due
+        n = expire_due()
+        db.session.commit()
+        click.echo(f"expired: {n}")
+
+    outbox = AppGroup("outbox", help="The outbox of e-mails and other side effects.")
+
+    @outbox.command("run")
+    @click.option("--follow", is_flag=True, help="Keep running and deliver as entries arrive.")
+    @click.option("--interval", default=5.0, help="Seconds between polls with --follow.")
+    def outbox_run(follow, interval):
+        """Deliver pending e-mails after commit, with retries and backoff."""
+        from .outbox.worker import run_once
+        while True:
+            result = run_once()
+            click.echo(f"outbox: {result}")
+            if not follow:
+                break
+            time.sleep(interval)
+
+    demo = AppGroup("demo", help="Demo content.")
+
+    @demo.command("seed")
+    @click.option("--if-empty", is_flag=True, help="Do nothing when proposals already exist.")
+    def demo_seed(if_empty):
+        """Create demo residents, staff and proposals in every state."""
+        from .demo.seed import seed_demo
+        result = seed_demo(if_empty=if_empty)
+        db.session.commit()
+        click.echo(f"demo: {result}")
+
+    for group in (profile, proposals, outbox, demo):
+        app.cli.add_command(group)

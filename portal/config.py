@@ -1,0 +1,107 @@
+"""Configuration: defaults in one class, environment variables override."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+class ConfigError(RuntimeError):
+    """Raised at start-up when the configuration cannot work."""
+
+
+class Config:
+    """Defaults for the embedded setup; production overrides through the environment."""
+
+    PORTAL_ENV = "production"
+    SECRET_KEY: str | None = None
+    SQLALCHEMY_DATABASE_URI = "sqlite:///" + str(REPO_ROOT / "instance" / "portal.db")
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    SQLALCHEMY_RECORD_QUERIES = False
+    BABEL_DEFAULT_LOCALE = "sv"
+    BABEL_DEFAULT_TIMEZONE = "Europe/Stockholm"
+    BABEL_TRANSLATION_DIRECTORIES = str(REPO_ROOT / "translations")
+    LANGUAGES = ("sv", "en", "ar")
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_SECURE = True
+    WTF_CSRF_TIME_LIMIT = 3600 * 8
+    SEND_FILE_MAX_AGE_DEFAULT = 365 * 24 * 3600
+    MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+    # Profile: the rule-set file that carries boards, districts and topics (None = shipped Malmö).
+    PROFILE_RULESET: str | None = None
+    SUPPORT_THRESHOLD = 100
+    SUPPORT_DURATIONS = (3, 6, 9, 12)
+    CONFIRM_TOKEN_MAX_AGE = 48 * 3600
+    RESET_TOKEN_MAX_AGE = 2 * 3600
+    PAGE_SIZE = 20
+    # Mail: "outbox" keeps mails on the local development page; "smtp" sends them.
+    MAIL_BACKEND = "outbox"
+    MAIL_SERVER = "localhost"
+    MAIL_PORT = 25
+    MAIL_USERNAME: str | None = None
+    MAIL_PASSWORD: str | None = None
+    MAIL_USE_TLS = False
+    MAIL_FROM = "dialogportal@malmo.se"
+    MAIL_TIMEOUT = 10
+    SHOW_DEV_MAILBOX = False
+    RATELIMIT_ENABLED = True
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = True
+    SERVER_NAME_FOR_MAIL = "http://localhost:5000"
+
+    # Names that may be set from the environment, and how to convert them.
+    ENV_VARS = {
+        "PORTAL_ENV": str,
+        "SECRET_KEY": str,
+        "DATABASE_URL": str,
+        "PROFILE_RULESET": str,
+        "SUPPORT_THRESHOLD": int,
+        "MAIL_BACKEND": str,
+        "MAIL_SERVER": str,
+        "MAIL_PORT": int,
+        "MAIL_USERNAME": str,
+        "MAIL_PASSWORD": str,
+        "MAIL_USE_TLS": lambda v: v.lower() in ("1", "true", "yes"),
+        "MAIL_FROM": str,
+        "RATELIMIT_STORAGE_URI": str,
+        "SERVER_NAME_FOR_MAIL": str,
+    }
+
+
+def load_config(app, overrides: dict | None = None) -> None:
+    """Fill app.config from Config, the environment and explicit overrides, then check it."""
+    app.config.from_object(Config)
+    for name, conv in Config.ENV_VARS.items():
+        if name in os.environ:
+            key = "SQLALCHEMY_DATABASE_URI" if name == "DATABASE_URL" else name
+            app.config[key] = conv(os.environ[name])
+    if overrides:
+        app.config.update(overrides)
+    env = app.config["PORTAL_ENV"]
+    if env not in ("development", "testing", "production"):
+        raise ConfigError(f"PORTAL_ENV must be development, testing or production, not {env!r}")
+    if env in ("development", "testing"):
+        app.config["SESSION_COOKIE_SECURE"] = False
+        app.config["REMEMBER_COOKIE_SECURE"] = False
+        app.config["SHOW_DEV_MAILBOX"] = app.config["MAIL_BACKEND"] == "outbox"
+        if not app.config.get("SECRET_KEY"):
+            app.config["SECRET_KEY"] = "development-only-" + env
+    elif not app.config.get("SECRET_KEY"):
+        raise ConfigError(
+            "SECRET_KEY is not set. Set the SECRET_KEY environment variable to a long random "
+            "value (python -c 'import secrets; print(secrets.token_hex(32))'), or set "
+            "PORTAL_ENV=development to run locally."
+        )
+    uri = app.config["SQLALCHEMY_DATABASE_URI"]
+    if uri.startswith("postgres://"):
+        uri = "postgresql://" + uri[len("postgres://"):]
+    if uri.startswith("postgresql://"):
+        uri = "postgresql+psycopg://" + uri[len("postgresql://"):]
+    app.config["SQLALCHEMY_DATABASE_URI"] = uri
+    if uri.startswith("sqlite:///"):
+        Path(uri[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)

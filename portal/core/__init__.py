@@ -1,0 +1,1 @@
+"""Pages that belong to no feature: home, health, language, the local mailbox."""

@@ -1,0 +1,1 @@
+"""Demo content for a living site on a laptop."""

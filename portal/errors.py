@@ -1,0 +1,94 @@
+"""Domain errors and their mapping to responses, in one place."""
+from __future__ import annotations
+
+from flask import Flask, jsonify, render_template, request
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from .extensions import db
+
+
+class DomainError(Exception):
+    """An action refused by the rules of the domain; the message is shown to the user."""
+
+    status = 409
+
+    def __init__(self, message=None):
+        super().__init__(message or self.default_message)
+        self.message = message or self.default_message
+
+    default_message = _l("That action is not allowed.")
+
+
+class IllegalTransition(DomainError):
+    """A state change the lifecycle does not allow."""
+
+    default_message = _l("That change of status is not allowed.")
+
+
+class PermissionDenied(DomainError):
+    status = 403
+    default_message = _l("You do not have permission to do that.")
+
+
+class NotConfirmed(DomainError):
+    status = 403
+    default_message = _l("Confirm your e-mail address first.")
+
+
+def _wants_json() -> bool:
+    best = request.accept_mimetypes.best_match(["application/json", "text/html"])
+    return request.path.startswith("/api/") or (
+        best == "application/json"
+        and request.accept_mimetypes[best] > request.accept_mimetypes["text/html"]
+    )
+
+
+def _render(status: int, title, message):
+    if _wants_json():
+        return jsonify({"status": status, "title": str(title), "detail": str(message)}), status
+    return render_template("error.html", status=status, title=title, message=message), status
+
+
+def register_error_handlers(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def csrf_error(e):
+        db.session.rollback()
+        return _render(400, _l("The form had expired"),
+                       _l("For your security the form is only valid for a while. Nothing was "
+                          "saved. Go back, reload the page and send the form again."))
+
+    @app.errorhandler(DomainError)
+    def domain_error(e):
+        db.session.rollback()
+        return _render(e.status, _l("Not possible"), e.message)
+
+    @app.errorhandler(HTTPException)
+    def http_error(e):
+        titles = {
+            400: _l("Bad request"), 403: _l("Not allowed"), 404: _l("Page not found"),
+            405: _l("Method not allowed"), 413: _l("Too large"),
+            429: _l("Too many requests"),
+        }
+        messages = {
+            404: _l("We could not find that page. It may have been moved or removed."),
+            403: _l("You do not have permission to see this page."),
+            429: _l("You have made too many requests. Wait a moment and try again."),
+        }
+        code = e.code or 500
+        resp = _render(code, titles.get(code, e.name), messages.get(code, e.description))
+        if code == 429 and e.response is not None and "Retry-After" in e.response.headers:
+            body, status = resp
+            from flask import make_response
+            r = make_response(body, status)
+            r.headers["Retry-After"] = e.response.headers["Retry-After"]
+            return r
+        return resp
+
+    @app.errorhandler(500)
+    def server_error(e):
+        db.session.rollback()
+        return _render(500, _l("Something went wrong"),
+                       _l("An error occurred on our side. Nothing you sent was half-saved. "
+                          "Try again in a moment."))

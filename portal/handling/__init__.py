@@ -1,0 +1,1 @@
+"""Handling: routed proposals become cases with an assignment per board."""

@@ -1,0 +1,34 @@
+"""Language choice and locale-aware formatting."""
+from __future__ import annotations
+
+from flask import current_app, has_request_context, request, session
+from flask_babel import format_date, format_datetime, format_decimal, get_locale
+from flask_login import current_user
+
+RTL = {"ar"}
+
+
+def select_locale() -> str:
+    """The account's language, else the switcher's choice, else the browser's."""
+    languages = current_app.config["LANGUAGES"]
+    if not has_request_context():
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
+    if current_user and getattr(current_user, "is_authenticated", False) and current_user.locale in languages:
+        return current_user.locale
+    chosen = session.get("lang")
+    if chosen in languages:
+        return chosen
+    return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def text_direction() -> str:
+    return "rtl" if str(get_locale()) in RTL else "ltr"
+
+
+def register_template_helpers(app) -> None:
+    from .urls import external_url
+
+    app.jinja_env.globals.update(text_direction=text_direction, get_locale=get_locale, external_url=external_url)
+    app.jinja_env.filters["date"] = lambda d, fmt="long": format_date(d, fmt) if d else ""
+    app.jinja_env.filters["datetime"] = lambda d, fmt="medium": format_datetime(d, fmt) if d else ""
+    app.jinja_env.filters["number"] = lambda n: format_decimal(n or 0)

@@ -1,0 +1,1 @@
+"""Moderation: review of submitted proposals before publication."""

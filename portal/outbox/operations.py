@@ -1,0 +1,25 @@
+"""Write side effects to the outbox; never deliver them inside the request."""
+from __future__ import annotations
+
+from flask import current_app, render_template
+from flask_babel import force_locale
+
+from ..extensions import db
+from .models import OutboxEntry
+
+
+def enqueue(kind: str, payload: dict) -> OutboxEntry:
+    """Add an outbox entry to the current transaction."""
+    entry = OutboxEntry(kind=kind, payload=payload)
+    db.session.add(entry)
+    return entry
+
+
+def queue_email(user, template: str, **context) -> OutboxEntry:
+    """Render an e-mail in the recipient's language and put it in the outbox."""
+    locale = user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]
+    with force_locale(locale):
+        subject = render_template(f"mail/{template}.subject.txt", user=user, **context).strip()
+        body = render_template(f"mail/{template}.txt", user=user, **context)
+    return enqueue("email", {"to": user.email, "subject": subject, "body": body, "locale": locale,
+                             "template": template})

@@ -1,0 +1,51 @@
+"""Load a routing rule set's boards, districts and topics into the database."""
+from __future__ import annotations
+
+from flask import current_app
+from sqlalchemy import select
+
+from ..extensions import db
+from .models import Board, District, Topic
+
+
+def active_ruleset():
+    """The rule set configured for this portal (the shipped Malmö one by default)."""
+    import routing
+
+    path = current_app.config.get("PROFILE_RULESET")
+    if path:
+        return routing.load_ruleset(path)
+    return routing.default_ruleset()
+
+
+def load_profile(ruleset) -> dict[str, int]:
+    """Insert or update boards, districts and topics; never deletes (history refers to them)."""
+    counts = {"boards": 0, "districts": 0, "topics": 0}
+    boards = {b.slug: b for b in db.session.scalars(select(Board))}
+    for pos, rb in enumerate(ruleset.boards.values()):
+        board = boards.get(rb.slug)
+        if board is None:
+            board = Board(slug=rb.slug)
+            db.session.add(board)
+            boards[rb.slug] = board
+            counts["boards"] += 1
+        board.code, board.names, board.position = rb.code, dict(rb.name), pos
+    districts = {d.slug: d for d in db.session.scalars(select(District))}
+    for pos, rd in enumerate(ruleset.districts):
+        district = districts.get(rd.slug)
+        if district is None:
+            district = District(slug=rd.slug)
+            db.session.add(district)
+            counts["districts"] += 1
+        district.name, district.position = rd.name, pos
+    topics = {t.slug: t for t in db.session.scalars(select(Topic))}
+    for pos, rt in enumerate(ruleset.topics.values()):
+        topic = topics.get(rt.slug)
+        if topic is None:
+            topic = Topic(slug=rt.slug)
+            db.session.add(topic)
+            counts["topics"] += 1
+        topic.names, topic.position = dict(rt.name), pos
+        topic.boards = [boards[s] for s in rt.boards]
+    db.session.flush()
+    return counts

@@ -1,0 +1,1 @@
+"""Proposals (medborgarförslag, initiativ): writing, supporting, following."""

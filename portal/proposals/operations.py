@@ -1,0 +1,148 @@
+"""The verbs that change proposals. They flush, never commit: the caller owns the transaction."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+
+from ..accounts.models import User
+from ..db import utcnow
+from ..errors import DomainError, NotConfirmed, PermissionDenied
+from ..extensions import db
+from ..markdown import render_markdown
+from ..outbox.operations import queue_email
+from ..profile.models import District, Topic
+from .models import Proposal, ProposalState as S, Support
+
+
+def add_months(moment: datetime, months: int) -> datetime:
+    """The same day `months` later, clamped to the month's last day."""
+    import calendar
+    month0 = moment.month - 1 + months
+    year, month = moment.year + month0 // 12, month0 % 12 + 1
+    day = min(moment.day, calendar.monthrange(year, month)[1])
+    return moment.replace(year=year, month=month, day=day)
+
+
+def save_draft(author: User, data: dict, proposal: Proposal | None = None) -> Proposal:
+    """Create or update a draft from validated form data."""
+    if proposal is None:
+        proposal = Proposal(author=author, state=S.DRAFT)
+        db.session.add(proposal)
+    elif not proposal.can_edit(author):
+        raise PermissionDenied()
+    proposal.title = data["title"].strip()
+    proposal.summary = data["summary"].strip()
+    proposal.body = data["body"]
+    proposal.body_html = render_markdown(data["body"])
+    proposal.district = db.session.get(District, data["district_id"]) if data.get("district_id") else None
+    topic_ids = [int(t) for t in data.get("topic_ids") or []]
+    proposal.topics = list(db.session.scalars(select(Topic).where(Topic.id.in_(topic_ids)))) if topic_ids else []
+    proposal.duration_months = int(data["duration_months"])
+    db.session.flush()
+    return proposal
+
+
+def submit(proposal: Proposal, author: User) -> None:
+    """Send a draft (or an edited rejected proposal) to moderation."""
+    if not proposal.can_edit(author):
+        raise PermissionDenied()
+    if not author.can_take_part():
+        raise NotConfirmed()
+    proposal.transition(S.SUBMITTED, author)
+    proposal.submitted_at = utcnow()
+    proposal.rejection_reason = None
+    db.session.flush()
+
+
+def publish(proposal: Proposal, moderator: User) -> None:
+    """A moderator publishes a submitted proposal; it starts collecting support."""
+    if not moderator.can_moderate():
+        raise PermissionDenied()
+    proposal.transition(S.PUBLISHED, moderator)
+    now = utcnow()
+    proposal.published_at = now
+    proposal.ends_at = add_months(now, proposal.duration_months)
+    proposal.support_threshold = current_app.config["SUPPORT_THRESHOLD"]
+    queue_email(proposal.author, "proposal_published", proposal=proposal)
+    if proposal.support_threshold <= 0:
+        _reach_threshold(proposal, moderator)
+    db.session.flush()
+
+
+def reject(proposal: Proposal, moderator: User, reason: str) -> None:
+    """A moderator rejects a submitted proposal; the author sees the reason and can edit."""
+    if not moderator.can_moderate():
+        raise PermissionDenied()
+    if not reason.strip():
+        raise DomainError(_l("Give a reason for the rejection."))
+    proposal.transition(S.REJECTED, moderator, note=reason.strip())
+    proposal.rejection_reason = reason.strip()
+    queue_email(proposal.author, "proposal_rejected", proposal=proposal)
+    db.session.flush()
+
+
+def withdraw(proposal: Proposal, author: User) -> None:
+    """The author withdraws a proposal that is collecting support."""
+    if not proposal.can_withdraw(author):
+        raise PermissionDenied()
+    proposal.transition(S.WITHDRAWN, author)
+    db.session.flush()
+
+
+def _reach_threshold(proposal: Proposal, actor: User | None) -> None:
+    from ..handling.operations import start_handling
+
+    proposal.transition(S.THRESHOLD_REACHED, None)
+    start_handling(proposal, actor)
+
+
+def support(proposal: Proposal, user: User) -> bool:
+    """Add one support; a second one (even at the same moment) is a no-op. Returns True if added."""
+    if not user.can_take_part():
+        raise NotConfirmed()
+    if proposal.state != S.PUBLISHED:
+        raise DomainError(_l("This proposal is not collecting support."))
+    try:
+        with db.session.begin_nested():
+            db.session.add(Support(proposal_id=proposal.id, user_id=user.id))
+    except IntegrityError:
+        return False
+    db.session.execute(update(Proposal).where(Proposal.id == proposal.id)
+                       .values(support_count=Proposal.support_count + 1))
+    db.session.refresh(proposal, ["support_count", "state"])
+    threshold = proposal.support_threshold if proposal.support_threshold is not None \
+        else current_app.config["SUPPORT_THRESHOLD"]
+    if proposal.state == S.PUBLISHED and proposal.support_count >= threshold:
+        _reach_threshold(proposal, None)
+    db.session.flush()
+    return True
+
+
+def unsupport(proposal: Proposal, user: User) -> bool:
+    """Take a support back while the proposal is collecting. Returns True if one was removed."""
+    if proposal.state != S.PUBLISHED:
+        raise DomainError(_l("Support can only be taken back while the proposal is collecting support."))
+    result = db.session.execute(
+        Support.__table__.delete().where(Support.proposal_id == proposal.id, Support.user_id == user.id))
+    if result.rowcount:
+        db.session.execute(update(Proposal).where(Proposal.id == proposal.id)
+                           .values(support_count=Proposal.support_count - 1))
+        db.session.refresh(proposal, ["support_count"])
+        return True
+    return False
+
+
+def expire_due(now: datetime | None = None) -> int:
+    """Expire published proposals past their end date (the `flask proposals tick` job)."""
+    now = now or utcnow()
+    due = list(db.session.scalars(select(Proposal).where(Proposal.state == S.PUBLISHED,
+                                                         Proposal.ends_at <= now)))
+    for p in due:
+        p.transition(S.EXPIRED, None)
+        queue_email(p.author, "proposal_expired", proposal=p)
+    db.session.flush()
+    return len(due)

@@ -1,0 +1,124 @@
+"""Read-side queries for proposals: lists, filters, similar titles."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import Select, func, or_, select
+
+from ..extensions import db
+from ..profile.models import District, Topic
+from .models import PUBLIC_STATES, Proposal, ProposalState, Support, proposal_topics
+
+SORTS = {
+    "newest": (Proposal.published_at.desc(), Proposal.id.desc()),
+    "support": (Proposal.support_count.desc(), Proposal.id.desc()),
+    "ending": (Proposal.ends_at.asc(), Proposal.id.asc()),
+}
+
+
+@dataclass
+class Page:
+    items: list
+    page: int
+    per_page: int
+    total: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+
+def public_proposals() -> Select:
+    return select(Proposal).where(Proposal.state.in_(PUBLIC_STATES))
+
+
+def filtered(state: str | None = None, district: str | None = None, topic: str | None = None,
+             sort: str = "newest") -> Select:
+    """Public proposals filtered by status, district slug and topic slug."""
+    stmt = public_proposals()
+    if state:
+        stmt = stmt.where(Proposal.state == ProposalState(state))
+    if sort == "ending":
+        stmt = stmt.where(Proposal.state == ProposalState.PUBLISHED)
+    if district:
+        stmt = stmt.join(District, Proposal.district_id == District.id).where(District.slug == district)
+    if topic:
+        sub = select(proposal_topics.c.proposal_id).join(Topic, Topic.id == proposal_topics.c.topic_id) \
+            .where(Topic.slug == topic)
+        stmt = stmt.where(Proposal.id.in_(sub))
+    return stmt.order_by(*SORTS.get(sort, SORTS["newest"]))
+
+
+def paginate(stmt: Select, page: int, per_page: int) -> Page:
+    """One count query and one page query, whatever the list length."""
+    total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
+    pages = max(1, -(-total // per_page))
+    page = min(max(1, page), pages)
+    items = list(db.session.scalars(stmt.limit(per_page).offset((page - 1) * per_page)).unique())
+    return Page(items=items, page=page, per_page=per_page, total=total)
+
+
+def newest(limit: int = 6) -> list[Proposal]:
+    return list(db.session.scalars(filtered(state="published", sort="newest").limit(limit)).unique())
+
+
+def most_supported(limit: int = 6) -> list[Proposal]:
+    return list(db.session.scalars(filtered(state="published", sort="support").limit(limit)).unique())
+
+
+_WORD = re.compile(r"\w{4,}", re.UNICODE)
+STOPWORDS = {"för", "till", "från", "med", "och", "eller", "inte", "alla", "ska", "bör", "vara",
+             "mer", "fler", "nya", "ny", "nytt", "the", "and", "for", "with", "more", "från", "över",
+             "under", "efter", "utan", "våra", "vår", "mitt", "min", "kring", "runt"}
+
+
+def title_words(title: str) -> list[str]:
+    words = [w.casefold() for w in _WORD.findall(title or "")]
+    return [w for w in dict.fromkeys(words) if w not in STOPWORDS][:8]
+
+
+def similar(title: str, exclude_id: int | None = None, limit: int = 5) -> list[Proposal]:
+    """Public proposals whose titles share words with `title`, most overlap first."""
+    words = title_words(title)
+    if not words:
+        return []
+    # A word stem (first 5 letters) catches inflections: lekplats / lekplatser.
+    conds = [func.lower(Proposal.title).contains(w[:5] if len(w) > 5 else w, autoescape=True)
+             for w in words]
+    stmt = public_proposals().where(or_(*conds))
+    if exclude_id:
+        stmt = stmt.where(Proposal.id != exclude_id)
+    candidates = list(db.session.scalars(stmt.order_by(Proposal.id.desc()).limit(200)).unique())
+    scored = []
+    for p in candidates:
+        low = p.title.casefold()
+        score = sum(1 for w in words if (w[:5] if len(w) > 5 else w) in low)
+        scored.append((score, p.id, p))
+    scored.sort(key=lambda t: (-t[0], -t[1]))
+    return [p for s, _, p in scored if s >= min(2, len(words))][:limit]
+
+
+def supported_ids(user, proposal_ids: list[int]) -> set[int]:
+    if not user or not user.is_authenticated or not proposal_ids:
+        return set()
+    return set(db.session.scalars(select(Support.proposal_id).where(
+        Support.user_id == user.id, Support.proposal_id.in_(proposal_ids))))
+
+
+def by_author(user) -> list[Proposal]:
+    return list(db.session.scalars(select(Proposal).where(Proposal.author_id == user.id)
+                                   .order_by(Proposal.created_at.desc())).unique())
+
+
+def moderation_queue() -> list[Proposal]:
+    return list(db.session.scalars(select(Proposal).where(Proposal.state == ProposalState.SUBMITTED)
+                                   .order_by(Proposal.submitted_at)).unique())

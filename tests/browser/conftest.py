@@ -1,0 +1,74 @@
+"""A live portal in a thread and headless Debian Chromium driven by Playwright."""
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+
+import pytest
+from werkzeug.serving import make_server
+
+from tests.conftest import build_schema, database_url, drop_schema, make_app
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+def _browser_missing_reason() -> str | None:
+    if not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
+        return "Chromium is not installed (apt-get install -y chromium, or `make browser-deps`)"
+    try:
+        import playwright  # noqa: F401
+        import axe_playwright_python  # noqa: F401
+    except ImportError as exc:
+        return f"Playwright or axe-playwright-python is missing: {exc}"
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser():
+    reason = _browser_missing_reason()
+    if reason:
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail(f"REQUIRE_BROWSER=1 but {reason}")
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory):
+    """The portal with the demo content, served on a free loopback port."""
+    url = database_url(tmp_path_factory, "browser")
+    app = make_app(url, WTF_CSRF_ENABLED=True, SERVER_NAME_FOR_MAIL="http://127.0.0.1")
+    build_schema(app)
+    from portal.demo.seed import seed_demo
+    from portal.extensions import db
+    with app.app_context():
+        seed_demo()
+        db.session.commit()
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+    drop_schema(url)
+
+
+@pytest.fixture
+def page(browser, request):
+    context = browser.new_context(locale="sv-SE")
+    pg = context.new_page()
+    messages = []
+    pg.on("console", lambda m: messages.append(m.text) if m.type == "error" else None)
+    yield pg
+    context.close()
+    # A CSP violation or script error shows up in the console; none is allowed.
+    assert not [m for m in messages if "Content Security Policy" in m], messages
