@@ -34,7 +34,7 @@ def inflect(word: str) -> set[str]:
         forms |= {stem + s for s in ("or", "orna", "ar", "arna", "er", "erna")}
     elif last == "e":
         forms |= {word + s for s in ("n", "t", "na", "r", "rna", "ns", "ts")}
-        forms |= {stem + s for s in ("ar", "arna", "er", "erna", "a")}
+        forms |= {stem + s for s in ("ar", "arna", "er", "erna", "a", "na")}
     elif last in VOWELS:
         forms |= {word + s for s in ("n", "t", "r", "rna", "er", "erna", "na", "ar", "arna")}
     else:

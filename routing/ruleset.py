@@ -76,7 +76,7 @@ class Settings:
     default_language: str = "sv"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class RuleSet:
     version: str
     name: str
@@ -88,6 +88,9 @@ class RuleSet:
     rules: tuple[Rule, ...]
     lexicon: tuple[str, ...] = ()
     source: str = field(default="<string>", compare=False)
+
+    def __repr__(self) -> str:
+        return f"<RuleSet {self.name!r} {self.version!r}: {len(self.boards)} boards, {len(self.rules)} rules>"
 
     @functools.cached_property
     def index(self) -> "TermIndex":

@@ -126,6 +126,8 @@ def _items(data: dict, key: str):
 
 def _check_items(r: _Reporter, data: dict, key: str, required: tuple[str, ...]) -> set[str]:
     seq = data.get(key)
+    if seq is None and key != "boards":
+        return set()
     if not isinstance(seq, list) or (key == "boards" and not seq):
         r.add((key,), f"'{key}' must be a {'non-empty ' if key == 'boards' else ''}list")
         return set()
