@@ -13,6 +13,8 @@ from .normalise import normalise, tokens
 if TYPE_CHECKING:
     from .ruleset import RuleSet
 
+MAX_WORDS = 8   # surface words kept per term as evidence; bounds the work per token
+
 
 class TermIndex:
     """Maps token lemmas to term ids and term ids to the rules that use them."""
@@ -57,7 +59,7 @@ class TermIndex:
         return tid
 
     def find(self, toks: list[str]) -> dict[int, list[str]]:
-        """Return term id -> the words in toks that matched it (first-seen order)."""
+        """Return term id -> the (first MAX_WORDS distinct) words in toks that matched it."""
         found: dict[int, list[str]] = {}
         analyse, single, phrases = self.lexicon.analyse, self.single, self.phrases
         analysed = [analyse(t) for t in toks]
@@ -65,7 +67,7 @@ class TermIndex:
             for lemma in whole or parts:
                 for tid in single.get(lemma, ()):
                     words = found.setdefault(tid, [])
-                    if toks[i] not in words:
+                    if len(words) < MAX_WORDS and toks[i] not in words:
                         words.append(toks[i])
                 for tid, pwords in phrases.get(lemma, ()):
                     end = i + len(pwords)
@@ -74,6 +76,6 @@ class TermIndex:
                     ):
                         words = found.setdefault(tid, [])
                         text = " ".join(toks[i:end])
-                        if text not in words:
+                        if len(words) < MAX_WORDS and text not in words:
                             words.append(text)
         return found
