@@ -53,6 +53,8 @@ def inflect(word: str) -> set[str]:
             forms |= {uml + "er", uml + "erna"}
         if last == "d":
             forms.add(stem + "t")                # särskild -> särskilt
+        if last == "r":
+            forms.add(word + "na")               # lokaler -> lokalerna
     forms.add(word + "s")                       # English plural / genitive
     if last == "y":
         forms.add(stem + "ies")

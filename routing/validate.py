@@ -112,6 +112,9 @@ def validate(data: Any, node: yaml.Node | None, source: str) -> list[str]:
     _check_refs(r, ("precedence",), data.get("precedence", []), boards, "board")
     _check_settings(r, data.get("settings"), boards)
     _check_terms(r, ("lexicon",), data.get("lexicon", []), allow_empty=True)
+    for i, w in enumerate(data.get("lexicon") or []):
+        if isinstance(w, str) and len(tokens(normalise(w))) > 1:
+            r.add(("lexicon", i), f"lexicon entry '{w}' must be a single word")
     _check_rules(r, data, boards, topics, districts)
     return r.problems
 
