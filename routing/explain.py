@@ -1,0 +1,63 @@
+"""Plain-text explanation of a decision for officers and residents (sv or en)."""
+from __future__ import annotations
+
+from .engine import Decision
+from .ruleset import RuleSet
+
+_TEXT = {
+    "sv": {
+        "triage": "Ingen nämnd kunde väljas säkert: förslaget går till manuell fördelning (stadskontoret).",
+        "boards": "Berörda nämnder:", "lead": "samordnande nämnd", "score": "poäng",
+        "rule": "regel", "topic": "valt ämne", "words": "ord i texten", "topics": "Ämnen:",
+        "version": "Regeluppsättning", "language": "språk",
+        "many": "{lead} samordnar eftersom ärendet berör {n} nämnder.",
+        "city": "{lead} samordnar eftersom ärendet gäller hela staden.",
+        "weak": "Svaga träffar (under tröskeln {min}):",
+    },
+    "en": {
+        "triage": "No board could be chosen with confidence: the proposal goes to manual triage (city office).",
+        "boards": "Boards concerned:", "lead": "lead board", "score": "score",
+        "rule": "rule", "topic": "chosen topic", "words": "words in the text", "topics": "Topics:",
+        "version": "Rule set", "language": "language",
+        "many": "{lead} leads because the matter concerns {n} boards.",
+        "city": "{lead} leads because the matter concerns the whole city.",
+        "weak": "Weak matches (below the threshold {min}):",
+    },
+}
+
+
+def explain(d: Decision, rs: RuleSet, lang: str = "sv") -> str:
+    """Return a human-readable account of why the decision came out as it did."""
+    t = _TEXT.get(lang, _TEXT["sv"])
+
+    def name(slug: str) -> str:
+        b = rs.boards[slug]
+        return b.name.get(lang) or b.name["sv"]
+
+    out = [f"{t['version']}: {rs.name} {d.ruleset_version} ({t['language']}: {d.language})"]
+    if d.needs_triage:
+        out.append(t["triage"])
+    else:
+        out.append(t["boards"])
+        for b in d.boards:
+            lead = f" – {t['lead']}" if b == d.lead else ""
+            out.append(f"  {name(b)} [{b}] ({t['score']} {d.scores.get(b, 0.0):.2f}){lead}")
+            for m in d.matches:
+                if m.board != b:
+                    continue
+                if m.rule.startswith("topic:"):
+                    out.append(f"    {t['topic']}: {m.rule[6:]}")
+                else:
+                    words = f"; {t['words']}: {', '.join(m.words)}" if m.words else ""
+                    out.append(f"    {t['rule']} {m.rule}: {', '.join(m.terms)}{words}")
+        if d.lead and d.lead == rs.settings.many_boards_lead and d.boards and d.boards[0] != d.lead:
+            key = "city" if d.city_wide and len(d.boards) < rs.settings.lead_kommunstyrelsen_at else "many"
+            out.append(t[key].format(lead=name(d.lead), n=len(d.boards) - (d.lead not in d.scores)))
+        if d.topics:
+            names = [rs.topics[s].name.get(lang) or rs.topics[s].name["sv"] for s in d.topics]
+            out.append(f"{t['topics']} {', '.join(names)}")
+    weak = [b for b in rs.precedence if b not in d.boards and d.scores.get(b, 0) > 0]
+    if weak:
+        out.append(t["weak"].format(min=rs.settings.min_score))
+        out.extend(f"  {name(b)} ({t['score']} {d.scores[b]:.2f})" for b in weak)
+    return "\n".join(out)
