@@ -47,6 +47,8 @@ def explain(d: Decision, rs: RuleSet, lang: str = "sv") -> str:
                     continue
                 if m.rule.startswith("topic:"):
                     out.append(f"    {t['topic']}: {m.rule[6:]}")
+                elif m.rule.startswith("policy:"):
+                    continue                    # explained by the lead sentence below
                 else:
                     words = f"; {t['words']}: {', '.join(m.words)}" if m.words else ""
                     out.append(f"    {t['rule']} {m.rule}: {', '.join(m.terms)}{words}")

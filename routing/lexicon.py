@@ -10,6 +10,7 @@ word as a whole is never split, so "förskolan" is förskola, never skola.
 """
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
 VOWELS = frozenset("aeiouyåäöé")
@@ -18,6 +19,11 @@ MIN_PART = 3            # shortest lexicon word that may be a compound part
 MIN_UNKNOWN = 4         # shortest unknown prefix ("Oxievångs|skolan")
 _UNKNOWN_COST = 5       # an unknown prefix costs more than any known split
 _CACHE_LIMIT = 200_000
+
+# "gång- och cykelbanor": the first compound shares the second one's head
+_ELISION = re.compile(r"(?<=[^\W\d_])- +(?:och|eller|samt|respektive|&) +(?=[^\W\d_])")
+_WORD_END = re.compile(r"[^\W\d_]+$")
+_WORD = re.compile(r"[^\W\d_]{1,%d}" % MAX_COMPOUND)
 
 Analysis = tuple[tuple[str, ...], tuple[str, ...]]  # (whole lemmas, part lemmas)
 
@@ -134,6 +140,21 @@ class Lexicon:
             self._cache.clear()
         self._cache[token] = result
         return result
+
+    def elided(self, text: str) -> list[str]:
+        """Complete elided compounds in normalised text: "gång- och cykelbanor" gives "gångbanor"."""
+        out = []
+        for m in _ELISION.finditer(text):
+            before = _WORD_END.search(text, max(0, m.start() - MAX_COMPOUND), m.start())
+            after = _WORD.match(text, m.end())
+            if before is None or after is None:
+                continue
+            second = after.group()
+            for k in range(MIN_PART, len(second) - MIN_PART + 1):
+                if second[k:] in self.heads:    # the longest known head of the second word
+                    out.append(before.group() + second[k:])
+                    break
+        return out
 
     def split(self, token: str) -> tuple[str, ...]:
         """Lemmas of the best ``[unknown] modifier* head`` split, or () if none."""

@@ -177,9 +177,14 @@ def _check_terms(r: _Reporter, path: Path, value: Any, allow_empty: bool = False
     if not isinstance(value, list) or (not value and not allow_empty):
         r.add(path, "empty term list" if value in ([], None) else "terms must be a list of strings")
         return
+    seen: set[tuple[str, ...]] = set()
     for i, t in enumerate(value):
-        if not isinstance(t, str) or not tokens(normalise(t)):
+        words = tuple(tokens(normalise(t))) if isinstance(t, str) else ()
+        if not words:
             r.add(path + (i,), f"bad term {t!r} (must be a string with at least one word)")
+        elif words in seen:
+            r.add(path + (i,), f"term '{t}' listed twice")
+        seen.add(words)
 
 
 def _check_settings(r: _Reporter, s: Any, boards: set[str]) -> None:

@@ -115,3 +115,15 @@ def test_long_token_is_not_split(lex):
 def test_malmo_lexicon(malmo, word, lemma):
     whole, parts = malmo.index.lexicon.analyse(word)
     assert lemma in whole + parts
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("gång- och cykelbanor", ["gångbanor"]),
+    ("skol- eller förskolegårdar", []),          # no known head in "förskolegårdar" for lex
+    ("buss- och cykelbanorna", ["bussbanorna"]),
+    ("park - och", []),
+    ("-" * 10_000 + " och " + "a" * 100, []),
+])
+def test_elided_compounds(text, expected):
+    lex = Lexicon(["bana", "cykelbana", "buss"])
+    assert lex.elided(normalise(text)) == expected

@@ -64,6 +64,8 @@ def test_every_problem_is_reported_with_location():
     (lambda t: t + "extra: 1\n", "unknown top-level key 'extra'"),
     (lambda t: t.replace("{slug: gator, code: G,", "{slug: gator, code: S,"), "duplicate board code 'S'"),
     (lambda t: t.replace("terms: [träd]", "terms: [träd, '  ']"), "bad term"),
+    (lambda t: t.replace("terms: [träd]", "terms: [träd, Träd]"), "term 'Träd' listed twice"),
+    (lambda t: t.replace("lexicon: [projekt,", "lexicon: [två ord,"), "must be a single word"),
     (lambda t: t.replace("- {id: ks,", "- {id: ks, colour: red,"), "unknown key 'colour'"),
     (lambda t: t.replace('name: "Test"', 'name: "Test"\nname: "Again"'), "duplicate key 'name'"),
 ])
