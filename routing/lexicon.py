@@ -7,6 +7,8 @@ components by dynamic programming: ``[unknown prefix] modifier* head``,
 where modifiers are compound-initial forms ("skol", "förskole", "gatu",
 "idrotts") and the head is a full inflected word. A token that is a known
 word as a whole is never split, so "förskolan" is förskola, never skola.
+Without a known head, only a long known first part (six letters or more)
+before an unknown rest of five or more counts ("demensavdelningen").
 """
 from __future__ import annotations
 
@@ -17,6 +19,8 @@ VOWELS = frozenset("aeiouyåäöé")
 MAX_COMPOUND = 60       # longer tokens are only looked up whole
 MIN_PART = 3            # shortest lexicon word that may be a compound part
 MIN_UNKNOWN = 4         # shortest unknown prefix ("Oxievångs|skolan")
+MIN_LEAD = 6            # shortest known first part before an unknown rest ("demens|avdelning")
+MIN_TAIL = 5            # shortest unknown rest after it
 _UNKNOWN_COST = 5       # an unknown prefix costs more than any known split
 _CACHE_LIMIT = 200_000
 
@@ -175,7 +179,18 @@ class Lexicon:
                 continue                       # unknown prefix needs a solid head
             if best is None or cost + 1 < best[0]:
                 best = (cost + 1, lemmas + head)
-        return tuple(dict.fromkeys(best[1])) if best else ()
+        if best is not None:
+            return tuple(dict.fromkeys(best[1]))
+        # No known head: accept one long known first part before an unknown
+        # word ("demens|avdelningen"). Short words never qualify, so "park"
+        # stays out of "parkering".
+        for k in range(min(n - MIN_TAIL, self.max_mod), MIN_LEAD - 1, -1):
+            lead = self.mods.get(token[:k])
+            if lead is not None:
+                lead = tuple(w for w in lead if len(w) >= MIN_LEAD)
+                if lead:
+                    return lead
+        return ()
 
     def _prefix(self, p: str) -> tuple[int, tuple[str, ...]] | None:
         """Cheapest split of a compound's front into [unknown] modifier*."""
