@@ -54,7 +54,7 @@ def generated_ruleset(n_terms: int, rng: random.Random):
         w = "".join(rng.choice(syll) for _ in range(rng.randrange(2, 5)))
         terms.add(w if rng.random() > 0.1 else w + " " + rng.choice(syll) + rng.choice(syll))
     boards = [f"b{i}" for i in range(13)]
-    lines = ['version: "bench-1"', 'name: "Generated"', "boards:"]
+    lines = ['version: "bench-1"', 'name: "Generated"', "settings: {many_boards_lead: b0}", "boards:"]
     lines += [f"  - {{slug: {b}, code: C{i}, name: {{sv: Board {i}}}}}" for i, b in enumerate(boards)]
     lines.append("rules:")
     ordered = sorted(terms)

@@ -111,6 +111,10 @@ def validate(data: Any, node: yaml.Node | None, source: str) -> list[str]:
         _check_refs(r, ("topics", i, "boards"), t.get("boards"), boards, "board", nonempty=True)
     _check_refs(r, ("precedence",), data.get("precedence", []), boards, "board")
     _check_settings(r, data.get("settings"), boards)
+    settings = data.get("settings") if isinstance(data.get("settings"), dict) else {}
+    if boards and "many_boards_lead" not in settings and "kommunstyrelsen" not in boards:
+        r.add(("settings",), "no board 'kommunstyrelsen': set settings.many_boards_lead to the board "
+                             "that leads matters spanning many boards")
     _check_terms(r, ("lexicon",), data.get("lexicon", []), allow_empty=True)
     for i, w in enumerate(data.get("lexicon") or []):
         if isinstance(w, str) and len(tokens(normalise(w))) > 1:
