@@ -175,8 +175,8 @@ class Lexicon:
             if pre is None:
                 continue
             cost, lemmas = pre
-            if not lemmas and n - k < MIN_UNKNOWN + 0:
-                continue                       # unknown prefix needs a solid head
+            if not lemmas and n - k < MIN_UNKNOWN:
+                continue                       # after an unknown prefix, a head of 4+ letters
             if best is None or cost + 1 < best[0]:
                 best = (cost + 1, lemmas + head)
         if best is not None:

@@ -108,7 +108,8 @@ def validate(data: Any, node: yaml.Node | None, source: str) -> list[str]:
     districts = _check_items(r, data, "districts", required=("slug", "name"))
     topics = _check_items(r, data, "topics", required=("slug", "name", "boards"))
     for i, t in _items(data, "topics"):
-        _check_refs(r, ("topics", i, "boards"), t.get("boards"), boards, "board", nonempty=True)
+        if "boards" in t:
+            _check_refs(r, ("topics", i, "boards"), t["boards"], boards, "board", nonempty=True)
     _check_refs(r, ("precedence",), data.get("precedence", []), boards, "board")
     _check_settings(r, data.get("settings"), boards)
     settings = data.get("settings") if isinstance(data.get("settings"), dict) else {}
