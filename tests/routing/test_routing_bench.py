@@ -2,7 +2,7 @@
 import subprocess
 import sys
 
-from conftest import ROOT
+from routing_testdata import ROOT
 
 
 def test_benchmark_smoke():

@@ -6,31 +6,8 @@ import pytest
 
 from routing import RuleSetError, load_ruleset, parse_ruleset
 
-from conftest import SMALL_RULES
+from routing_testdata import BAD_RULES, SMALL_RULES
 
-BAD_RULES = """\
-version: "bad-1"
-name: "Bad"
-settings: {many_boards_lead: tekniska}
-boards:
-  - {slug: tekniska, code: TN, name: {sv: Tekniska nämnden}}
-topics:
-  - {slug: trafik, name: {sv: Trafik}, boards: [tekniska]}
-rules:
-  - id: cykel
-    terms: [cykelbana]
-    boards: [teknisk]
-  - id: tom
-    terms: []
-    boards: [tekniska]
-  - id: villkor
-    terms: [gata]
-    boards: [tekniska]
-    when: {season: [winter]}
-  - id: cykel
-    terms: [cykel]
-    boards: [tekniska]
-"""
 
 
 def problems_of(text):
