@@ -23,13 +23,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("title")
     p.add_argument("body", nargs="?", default="")
     p.add_argument("--district")
-    p.add_argument("--topic", action="append", default=[])
+    p.add_argument("--topic", action="extend", nargs="+", default=[], help="chosen topic slug(s)")
     p.add_argument("--lang", choices=("sv", "en"), default="sv")
     p = sub.add_parser("check", help="validate a rule set file")
     p.add_argument("file")
     args = ap.parse_args(argv)
     for stream in (sys.stdout, sys.stderr):
-        stream.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
+        if hasattr(stream, "reconfigure"):     # real console streams: always write UTF-8
+            stream.reconfigure(encoding="utf-8")
     if args.command == "check":
         return _check(args.file)
     try:

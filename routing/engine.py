@@ -78,9 +78,11 @@ class Decision:
 def route(proposal: ProposalInput, rs: RuleSet) -> Decision:
     """Decide which boards a proposal concerns, with the evidence for each."""
     idx, st = rs.index, rs.settings
-    title = tokens(normalise(proposal.title or ""))
-    body = tokens(normalise(proposal.body or ""))
+    title_text, body_text = normalise(proposal.title or ""), normalise(proposal.body or "")
+    title, body = tokens(title_text), tokens(body_text)
     language = detect_language(title + body, st.default_language)
+    title += idx.lexicon.elided(title_text)
+    body += idx.lexicon.elided(body_text)
     in_title = idx.find(title)
     found = idx.find(body)
     for tid, words in in_title.items():
@@ -120,10 +122,15 @@ def route(proposal: ProposalInput, rs: RuleSet) -> Decision:
         return Decision(proposal.id, (), None, (), True, (), scores, rs.version, language, city_wide)
     lead = boards[0]
     many = st.many_boards_lead
-    if len(boards) >= st.lead_kommunstyrelsen_at or (city_wide and len(boards) >= st.city_wide_min_boards):
+    spans_many = len(boards) >= st.lead_kommunstyrelsen_at
+    if spans_many or (city_wide and len(boards) >= st.city_wide_min_boards):
         lead = many
         if many not in boards:
             boards.append(many)
+        # say why the lead board is there, as evidence like any other
+        why = ("policy:many-boards", ()) if spans_many else (
+            "policy:city-wide", tuple(idx.terms[t] for t in sorted(idx.city_wide) if t in found))
+        evidence.setdefault(many, []).append(Match(why[0], many, why[1]))
     topic_set = set(chosen) | {t for b in boards for t in rule_topics.get(b, ())}
     topics = tuple(t for t in rs.topics if t in topic_set)
     matches = tuple(m for b in boards for m in evidence.get(b, ()))

@@ -47,12 +47,16 @@ def explain(d: Decision, rs: RuleSet, lang: str = "sv") -> str:
                     continue
                 if m.rule.startswith("topic:"):
                     out.append(f"    {t['topic']}: {m.rule[6:]}")
+                elif m.rule.startswith("policy:"):
+                    continue                    # explained by the lead sentence below
                 else:
                     words = f"; {t['words']}: {', '.join(m.words)}" if m.words else ""
                     out.append(f"    {t['rule']} {m.rule}: {', '.join(m.terms)}{words}")
-        if d.lead and d.lead == rs.settings.many_boards_lead and d.boards and d.boards[0] != d.lead:
-            key = "city" if d.city_wide and len(d.boards) < rs.settings.lead_kommunstyrelsen_at else "many"
-            out.append(t[key].format(lead=name(d.lead), n=len(d.boards) - (d.lead not in d.scores)))
+        policy = [m.rule for m in d.matches if m.rule.startswith("policy:")]
+        if policy:
+            key = "city" if policy[0] == "policy:city-wide" else "many"
+            n = sum(1 for b in d.boards if d.scores.get(b, 0.0) >= rs.settings.min_score)
+            out.append(t[key].format(lead=name(d.lead), n=n))
         if d.topics:
             names = [rs.topics[s].name.get(lang) or rs.topics[s].name["sv"] for s in d.topics]
             out.append(f"{t['topics']} {', '.join(names)}")

@@ -7,17 +7,27 @@ components by dynamic programming: ``[unknown prefix] modifier* head``,
 where modifiers are compound-initial forms ("skol", "förskole", "gatu",
 "idrotts") and the head is a full inflected word. A token that is a known
 word as a whole is never split, so "förskolan" is förskola, never skola.
+Without a known head, only a long known first part (six letters or more)
+before an unknown rest of five or more counts ("demensavdelningen").
 """
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
 VOWELS = frozenset("aeiouyåäöé")
 MAX_COMPOUND = 60       # longer tokens are only looked up whole
 MIN_PART = 3            # shortest lexicon word that may be a compound part
 MIN_UNKNOWN = 4         # shortest unknown prefix ("Oxievångs|skolan")
+MIN_LEAD = 6            # shortest known first part before an unknown rest ("demens|avdelning")
+MIN_TAIL = 5            # shortest unknown rest after it
 _UNKNOWN_COST = 5       # an unknown prefix costs more than any known split
 _CACHE_LIMIT = 200_000
+
+# "gång- och cykelbanor": the first compound shares the second one's head
+_ELISION = re.compile(r"(?<=[^\W\d_])- +(?:och|eller|samt|respektive|&) +(?=[^\W\d_])")
+_WORD_END = re.compile(r"[^\W\d_]+$")
+_WORD = re.compile(r"[^\W\d_]{1,%d}" % MAX_COMPOUND)
 
 Analysis = tuple[tuple[str, ...], tuple[str, ...]]  # (whole lemmas, part lemmas)
 
@@ -135,6 +145,21 @@ class Lexicon:
         self._cache[token] = result
         return result
 
+    def elided(self, text: str) -> list[str]:
+        """Complete elided compounds in normalised text: "gång- och cykelbanor" gives "gångbanor"."""
+        out = []
+        for m in _ELISION.finditer(text):
+            before = _WORD_END.search(text, max(0, m.start() - MAX_COMPOUND), m.start())
+            after = _WORD.match(text, m.end())
+            if before is None or after is None:
+                continue
+            second = after.group()
+            for k in range(MIN_PART, len(second) - MIN_PART + 1):
+                if second[k:] in self.heads:    # the longest known head of the second word
+                    out.append(before.group() + second[k:])
+                    break
+        return out
+
     def split(self, token: str) -> tuple[str, ...]:
         """Lemmas of the best ``[unknown] modifier* head`` split, or () if none."""
         n = len(token)
@@ -150,11 +175,22 @@ class Lexicon:
             if pre is None:
                 continue
             cost, lemmas = pre
-            if not lemmas and n - k < MIN_UNKNOWN + 0:
-                continue                       # unknown prefix needs a solid head
+            if not lemmas and n - k < MIN_UNKNOWN:
+                continue                       # after an unknown prefix, a head of 4+ letters
             if best is None or cost + 1 < best[0]:
                 best = (cost + 1, lemmas + head)
-        return tuple(dict.fromkeys(best[1])) if best else ()
+        if best is not None:
+            return tuple(dict.fromkeys(best[1]))
+        # No known head: accept one long known first part before an unknown
+        # word ("demens|avdelningen"). Short words never qualify, so "park"
+        # stays out of "parkering".
+        for k in range(min(n - MIN_TAIL, self.max_mod), MIN_LEAD - 1, -1):
+            lead = self.mods.get(token[:k])
+            if lead is not None:
+                lead = tuple(w for w in lead if len(w) >= MIN_LEAD)
+                if lead:
+                    return lead
+        return ()
 
     def _prefix(self, p: str) -> tuple[int, tuple[str, ...]] | None:
         """Cheapest split of a compound's front into [unknown] modifier*."""

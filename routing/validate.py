@@ -108,9 +108,14 @@ def validate(data: Any, node: yaml.Node | None, source: str) -> list[str]:
     districts = _check_items(r, data, "districts", required=("slug", "name"))
     topics = _check_items(r, data, "topics", required=("slug", "name", "boards"))
     for i, t in _items(data, "topics"):
-        _check_refs(r, ("topics", i, "boards"), t.get("boards"), boards, "board", nonempty=True)
+        if "boards" in t:
+            _check_refs(r, ("topics", i, "boards"), t["boards"], boards, "board", nonempty=True)
     _check_refs(r, ("precedence",), data.get("precedence", []), boards, "board")
     _check_settings(r, data.get("settings"), boards)
+    settings = data.get("settings") if isinstance(data.get("settings"), dict) else {}
+    if boards and "many_boards_lead" not in settings and "kommunstyrelsen" not in boards:
+        r.add(("settings",), "no board 'kommunstyrelsen': set settings.many_boards_lead to the board "
+                             "that leads matters spanning many boards")
     _check_terms(r, ("lexicon",), data.get("lexicon", []), allow_empty=True)
     for i, w in enumerate(data.get("lexicon") or []):
         if isinstance(w, str) and len(tokens(normalise(w))) > 1:
@@ -177,9 +182,14 @@ def _check_terms(r: _Reporter, path: Path, value: Any, allow_empty: bool = False
     if not isinstance(value, list) or (not value and not allow_empty):
         r.add(path, "empty term list" if value in ([], None) else "terms must be a list of strings")
         return
+    seen: set[tuple[str, ...]] = set()
     for i, t in enumerate(value):
-        if not isinstance(t, str) or not tokens(normalise(t)):
+        words = tuple(tokens(normalise(t))) if isinstance(t, str) else ()
+        if not words:
             r.add(path + (i,), f"bad term {t!r} (must be a string with at least one word)")
+        elif words in seen:
+            r.add(path + (i,), f"term '{t}' listed twice")
+        seen.add(words)
 
 
 def _check_settings(r: _Reporter, s: Any, boards: set[str]) -> None:

@@ -62,7 +62,7 @@ def test_inflect(base, form):
 @pytest.fixture(scope="module")
 def lex():
     return Lexicon(["skola", "förskola", "park", "hundrastgård", "skolgård", "hållplats",
-                    "lekplats", "cykelbana", "projekt", "buss", "gata", "högskola", "kultur"])
+                    "lekplats", "cykelbana", "projekt", "buss", "gata", "högskola", "kultur", "demens"])
 
 
 @pytest.mark.parametrize("token, lemma", [
@@ -78,6 +78,7 @@ def lex():
     ("kulturskolan", "kultur"),
     ("kulturskolan", "skola"),
     ("parkprojektet", "park"),
+    ("demensavdelningen", "demens"),       # long first part, unknown rest
 ])
 def test_compound_contains_term(lex, token, lemma):
     whole, parts = lex.analyse(token)
@@ -95,6 +96,8 @@ def test_compound_contains_term(lex, token, lemma):
     ("bussar", "buss-ar"),
     ("skolan", "förskola"),
     ("gatukök", "gata"),               # last part must be a known word
+    ("parkeringsavgiften", "park"),    # "park" is too short to lead an unknown rest
+    ("kulturell", "kultur"),           # the unknown rest is too short
 ])
 def test_compound_accidents(lex, token, not_lemma):
     whole, parts = lex.analyse(token)
@@ -115,3 +118,15 @@ def test_long_token_is_not_split(lex):
 def test_malmo_lexicon(malmo, word, lemma):
     whole, parts = malmo.index.lexicon.analyse(word)
     assert lemma in whole + parts
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("gång- och cykelbanor", ["gångbanor"]),
+    ("skol- eller förskolegårdar", []),          # no known head in "förskolegårdar" for lex
+    ("buss- och cykelbanorna", ["bussbanorna"]),
+    ("park - och", []),
+    ("-" * 10_000 + " och " + "a" * 100, []),
+])
+def test_elided_compounds(text, expected):
+    lex = Lexicon(["bana", "cykelbana", "buss"])
+    assert lex.elided(normalise(text)) == expected

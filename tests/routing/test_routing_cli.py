@@ -4,7 +4,7 @@ import json
 
 from routing.cli import route_lines
 
-from test_routing_ruleset import BAD_RULES
+from routing_testdata import BAD_RULES
 
 
 def test_route_lines_in_order_with_errors(malmo):

@@ -158,3 +158,23 @@ def test_explain(malmo, lang, words):
 def test_explain_triage(malmo):
     text = explain(decide(malmo, "Hej"), malmo, lang="en")
     assert "triage" in text
+
+
+def test_kommunstyrelsen_lead_is_explained(small):
+    d = decide(small, "Lekplats vid varje skola", "i hela staden")
+    ks = [m for m in d.matches if m.board == "kommunstyrelsen"]
+    assert ks and ks[0].rule == "policy:city-wide" and ks[0].terms == ("hela staden",)
+    d = decide(small, "Lekplats", "skola och förskola")
+    assert [m.rule for m in d.matches if m.board == "kommunstyrelsen"] == ["policy:many-boards"]
+    assert "Kommunstyrelsen" in explain(d, small, "sv")
+
+
+def test_malmo_many_boards_lead(malmo):
+    d = decide(malmo, "Samarbete för barn och unga",
+               "Skolor, förskolor, fritidsgårdar och socialtjänsten ska samarbeta med biblioteken.")
+    assert len(d.boards) >= 5 and d.lead == "kommunstyrelsen" and "kommunstyrelsen" in d.boards
+
+
+def test_elided_compound_routes(malmo):
+    d = decide(malmo, "Belysning i gång- och cykeltunnlarna")
+    assert "gångtunnel" in {t for m in d.matches for t in m.terms}

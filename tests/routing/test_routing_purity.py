@@ -3,7 +3,7 @@ import subprocess
 import sys
 
 import routing
-from conftest import ROOT
+from routing_testdata import ROOT
 
 CODE = ("import routing, routing.cli, sys; routing.route(routing.ProposalInput('1', 'Lekplats'), "
         "routing.default_ruleset()); "

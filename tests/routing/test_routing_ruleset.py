@@ -6,30 +6,8 @@ import pytest
 
 from routing import RuleSetError, load_ruleset, parse_ruleset
 
-from conftest import SMALL_RULES
+from routing_testdata import BAD_RULES, SMALL_RULES
 
-BAD_RULES = """\
-version: "bad-1"
-name: "Bad"
-boards:
-  - {slug: tekniska, code: TN, name: {sv: Tekniska nämnden}}
-topics:
-  - {slug: trafik, name: {sv: Trafik}, boards: [tekniska]}
-rules:
-  - id: cykel
-    terms: [cykelbana]
-    boards: [teknisk]
-  - id: tom
-    terms: []
-    boards: [tekniska]
-  - id: villkor
-    terms: [gata]
-    boards: [tekniska]
-    when: {season: [winter]}
-  - id: cykel
-    terms: [cykel]
-    boards: [tekniska]
-"""
 
 
 def problems_of(text):
@@ -42,9 +20,9 @@ def test_every_problem_is_reported_with_location():
     problems = problems_of(BAD_RULES)
     assert len(problems) == 4
     expected = [
-        r"^bad\.yaml:10: rules\[0\] \(id=cykel\): unknown board 'teknisk'",
-        r"^bad\.yaml:12: rules\[1\] \(id=tom\): empty term list",
-        r"^bad\.yaml:17: rules\[2\] \(id=villkor\): unknown condition 'season'",
+        r"^bad\.yaml:11: rules\[0\] \(id=cykel\): unknown board 'teknisk'",
+        r"^bad\.yaml:13: rules\[1\] \(id=tom\): empty term list",
+        r"^bad\.yaml:18: rules\[2\] \(id=villkor\): unknown condition 'season'",
         r"^bad\.yaml:\d+: rules\[3\] \(id=cykel\): duplicate rule id 'cykel'",
     ]
     for pattern in expected:
@@ -64,6 +42,10 @@ def test_every_problem_is_reported_with_location():
     (lambda t: t + "extra: 1\n", "unknown top-level key 'extra'"),
     (lambda t: t.replace("{slug: gator, code: G,", "{slug: gator, code: S,"), "duplicate board code 'S'"),
     (lambda t: t.replace("terms: [träd]", "terms: [träd, '  ']"), "bad term"),
+    (lambda t: t.replace("terms: [träd]", "terms: [träd, Träd]"), "term 'Träd' listed twice"),
+    (lambda t: t.replace("lexicon: [projekt,", "lexicon: [två ord,"), "must be a single word"),
+    (lambda t: t.replace("code: KS, name: {sv: Kommunstyrelsen}", "code: KS, name: {sv: KS}").replace(
+        "kommunstyrelsen", "ks"), "set settings.many_boards_lead"),
     (lambda t: t.replace("- {id: ks,", "- {id: ks, colour: red,"), "unknown key 'colour'"),
     (lambda t: t.replace('name: "Test"', 'name: "Test"\nname: "Again"'), "duplicate key 'name'"),
 ])
