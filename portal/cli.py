@@ -50,12 +50,21 @@ def register_cli(app: Flask) -> None:
 
     @demo.command("seed")
     @click.option("--if-empty", is_flag=True, help="Do nothing when proposals already exist.")
-    def demo_seed(if_empty):
-        """Create demo residents, staff and proposals in every state."""
+    @click.option("--proposals", "n_proposals", type=int, default=0,
+                  help="Also generate this many synthetic proposals (load tests).")
+    @click.option("--supports", "n_supports", type=int, default=0, help="Synthetic supports to spread over them.")
+    def demo_seed(if_empty, n_proposals, n_supports):
+        """Create demo residents, staff and proposals in every state; optionally a synthetic city."""
         from .demo.seed import seed_demo
         result = seed_demo(if_empty=if_empty)
         db.session.commit()
         click.echo(f"demo: {result}")
+        if n_proposals:
+            from .demo.bulk import seed_bulk
+            started = time.perf_counter()
+            bulk = seed_bulk(n_proposals, n_supports, progress=lambda m: click.echo(f"  {m}", err=True))
+            db.session.commit()
+            click.echo(f"synthetic: {bulk} in {time.perf_counter() - started:.1f} s")
 
     for group in (profile, proposals, outbox, demo):
         app.cli.add_command(group)

@@ -106,7 +106,7 @@ def upgrade():
     )
     with op.batch_alter_table('proposals', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_proposals_author_id'), ['author_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_proposals_district_id'), ['district_id'], unique=False)
+        batch_op.create_index('ix_proposals_district_state_support', ['district_id', 'state', 'support_count'], unique=False)
         batch_op.create_index('ix_proposals_state_ends_at', ['state', 'ends_at'], unique=False)
         batch_op.create_index('ix_proposals_state_published_at', ['state', 'published_at'], unique=False)
         batch_op.create_index('ix_proposals_state_support_count', ['state', 'support_count'], unique=False)
@@ -151,6 +151,8 @@ def upgrade():
     sa.ForeignKeyConstraint(['topic_id'], ['topics.id'], name=op.f('fk_proposal_topics_topic_id_topics'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('proposal_id', 'topic_id', name=op.f('pk_proposal_topics'))
     )
+    with op.batch_alter_table('proposal_topics', schema=None) as batch_op:
+        batch_op.create_index('ix_proposal_topics_topic_proposal', ['topic_id', 'proposal_id'], unique=False)
     op.create_table('supports',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('proposal_id', sa.Integer(), nullable=False),
@@ -187,7 +189,7 @@ def downgrade():
         batch_op.drop_index('ix_proposals_state_support_count')
         batch_op.drop_index('ix_proposals_state_published_at')
         batch_op.drop_index('ix_proposals_state_ends_at')
-        batch_op.drop_index(batch_op.f('ix_proposals_district_id'))
+        batch_op.drop_index('ix_proposals_district_state_support')
         batch_op.drop_index(batch_op.f('ix_proposals_author_id'))
 
     op.drop_table('proposals')

@@ -4,8 +4,11 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
+from functools import lru_cache
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from flask import current_app, has_app_context
 from flask_login import UserMixin
 from sqlalchemy import Column, ForeignKey, String, Table, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -14,7 +17,15 @@ from ..db import UTCDateTime, utcnow
 from ..extensions import db
 from ..profile.models import Board
 
-_hasher = PasswordHasher()
+@lru_cache(maxsize=4)
+def _make_hasher(params: tuple) -> PasswordHasher:
+    return PasswordHasher(**dict(params))
+
+
+def _hasher() -> PasswordHasher:
+    """argon2 with the library's defaults; tests configure cheaper parameters (ARGON2_PARAMS)."""
+    params = current_app.config.get("ARGON2_PARAMS") if has_app_context() else None
+    return _make_hasher(tuple(sorted((params or {}).items())))
 
 
 class Role(str, enum.Enum):
@@ -58,23 +69,22 @@ class User(UserMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     email_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     active: Mapped[bool] = mapped_column(default=True)
-    role_rows: Mapped[list[UserRole]] = relationship(cascade="all, delete-orphan", lazy="selectin")
-    boards: Mapped[list[Board]] = relationship(secondary=board_members, lazy="selectin",
-                                               order_by=Board.position)
+    role_rows: Mapped[list[UserRole]] = relationship(cascade="all, delete-orphan")
+    boards: Mapped[list[Board]] = relationship(secondary=board_members, order_by=Board.position)
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.display_name!r}>"
 
     # -- password --
     def set_password(self, password: str) -> None:
-        self.password_hash = _hasher.hash(password)
+        self.password_hash = _hasher().hash(password)
 
     def check_password(self, password: str) -> bool:
         try:
-            _hasher.verify(self.password_hash, password)
+            _hasher().verify(self.password_hash, password)
         except (VerificationError, InvalidHashError):
             return False
-        if _hasher.check_needs_rehash(self.password_hash):
+        if _hasher().check_needs_rehash(self.password_hash):
             self.set_password(password)
         return True
 

@@ -75,6 +75,7 @@ proposal_topics = Table(
     db.Model.metadata,
     Column("proposal_id", ForeignKey("proposals.id", ondelete="CASCADE"), primary_key=True),
     Column("topic_id", ForeignKey("topics.id", ondelete="CASCADE"), primary_key=True),
+    Index("ix_proposal_topics_topic_proposal", "topic_id", "proposal_id"),
 )
 
 
@@ -92,13 +93,14 @@ class Proposal(db.Model):
         Index("ix_proposals_state_published_at", "state", "published_at"),
         Index("ix_proposals_state_support_count", "state", "support_count"),
         Index("ix_proposals_state_ends_at", "state", "ends_at"),
+        Index("ix_proposals_district_state_support", "district_id", "state", "support_count"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String(120))
     summary: Mapped[str] = mapped_column(String(300))
     body: Mapped[str] = mapped_column(Text)
     body_html: Mapped[str] = mapped_column(Text, default="")
-    district_id: Mapped[int | None] = mapped_column(ForeignKey("districts.id"), index=True)
+    district_id: Mapped[int | None] = mapped_column(ForeignKey("districts.id"))
     duration_months: Mapped[int] = mapped_column(default=3)
     state: Mapped[ProposalState] = mapped_column(_enum(ProposalState, "state"), default=S.DRAFT)
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)

@@ -43,14 +43,16 @@ def public_proposals() -> Select:
 
 def filtered(state: str | None = None, district: str | None = None, topic: str | None = None,
              sort: str = "newest") -> Select:
-    """Public proposals filtered by status, district slug and topic slug."""
-    stmt = public_proposals()
+    """Ids of public proposals filtered by status, district slug and topic slug, in list order.
+
+    Only ids: the narrow query runs on indexes alone, and `load_in_order` fetches the page's rows."""
+    stmt = select(Proposal.id).where(Proposal.state.in_(PUBLIC_STATES))
     if state:
         stmt = stmt.where(Proposal.state == ProposalState(state))
     if sort == "ending":
         stmt = stmt.where(Proposal.state == ProposalState.PUBLISHED)
     if district:
-        stmt = stmt.join(District, Proposal.district_id == District.id).where(District.slug == district)
+        stmt = stmt.where(Proposal.district_id == select(District.id).where(District.slug == district).scalar_subquery())
     if topic:
         sub = select(proposal_topics.c.proposal_id).join(Topic, Topic.id == proposal_topics.c.topic_id) \
             .where(Topic.slug == topic)
@@ -58,21 +60,29 @@ def filtered(state: str | None = None, district: str | None = None, topic: str |
     return stmt.order_by(*SORTS.get(sort, SORTS["newest"]))
 
 
-def paginate(stmt: Select, page: int, per_page: int) -> Page:
-    """One count query and one page query, whatever the list length."""
-    total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
+def load_in_order(ids: list[int]) -> list[Proposal]:
+    """The proposals with these ids, in the given order, with what a list shows (constant queries)."""
+    if not ids:
+        return []
+    rows = {p.id: p for p in db.session.scalars(select(Proposal).where(Proposal.id.in_(ids))).unique()}
+    return [rows[i] for i in ids if i in rows]
+
+
+def paginate(id_stmt: Select, page: int, per_page: int) -> Page:
+    """A count, the page's ids, then its rows: the same few queries whatever the list length."""
+    total = db.session.scalar(select(func.count()).select_from(id_stmt.order_by(None).subquery()))
     pages = max(1, -(-total // per_page))
     page = min(max(1, page), pages)
-    items = list(db.session.scalars(stmt.limit(per_page).offset((page - 1) * per_page)).unique())
-    return Page(items=items, page=page, per_page=per_page, total=total)
+    ids = list(db.session.scalars(id_stmt.limit(per_page).offset((page - 1) * per_page)))
+    return Page(items=load_in_order(ids), page=page, per_page=per_page, total=total)
 
 
 def newest(limit: int = 6) -> list[Proposal]:
-    return list(db.session.scalars(filtered(state="published", sort="newest").limit(limit)).unique())
+    return load_in_order(list(db.session.scalars(filtered(state="published", sort="newest").limit(limit))))
 
 
 def most_supported(limit: int = 6) -> list[Proposal]:
-    return list(db.session.scalars(filtered(state="published", sort="support").limit(limit)).unique())
+    return load_in_order(list(db.session.scalars(filtered(state="published", sort="support").limit(limit))))
 
 
 _WORD = re.compile(r"\w{4,}", re.UNICODE)
