@@ -69,6 +69,7 @@ class Config:
         "MAIL_USE_TLS": lambda v: v.lower() in ("1", "true", "yes"),
         "MAIL_FROM": str,
         "RATELIMIT_STORAGE_URI": str,
+        "RATELIMIT_ENABLED": lambda v: v.lower() in ("1", "true", "yes"),
         "SERVER_NAME_FOR_MAIL": str,
     }
 

@@ -1,0 +1,259 @@
+"""Load benchmark: the portal under gunicorn on 127.0.0.1, driven by wrk, beside a bare Flask page.
+
+    python benchmarks/load_bench.py                       # SQLite, 100,000 proposals, 1,000,000 supports
+    python benchmarks/load_bench.py --db postgresql       # the same on the local PostgreSQL (database test)
+    python benchmarks/load_bench.py --sizes 10000,100000  # compare figures between city sizes
+    python benchmarks/load_bench.py --proposals 2000 --duration 3   # a quick look
+
+Prints requests per second and p50/p99 latency per page, the bare Flask page measured the same
+way in the same run, and the ratio. Needs Debian's `wrk` (apt-get install wrk) and gunicorn.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+import uuid
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+PG_BASE = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+SECRET = "benchmark-secret-" + uuid.uuid4().hex
+
+TARGETS = {"read_rps": 800, "read_p99_ms": 100, "write_rps": 300, "write_p99_ms": 200}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def prepare_database(kind: str, proposals: int, supports: int, workdir: Path) -> str:
+    """Create, migrate and fill a database; returns its URL."""
+    from sqlalchemy import create_engine, text
+    if kind == "sqlite":
+        url = f"sqlite:///{workdir / 'bench.db'}"
+    else:
+        schema = f"bench_{uuid.uuid4().hex[:8]}"
+        engine = create_engine(PG_BASE)
+        with engine.begin() as conn:
+            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+        engine.dispose()
+        url = f"{PG_BASE}?options=-csearch_path%3D{schema}"
+    from flask_migrate import upgrade
+    from portal import create_app
+    from portal.demo.bulk import seed_bulk
+    from portal.demo.seed import seed_demo
+    from portal.extensions import db
+    from portal.profile.operations import active_ruleset, load_profile
+    app = create_app({"PORTAL_ENV": "testing", "SQLALCHEMY_DATABASE_URI": url})
+    with app.app_context():
+        upgrade()
+        load_profile(active_ruleset())
+        seed_demo()
+        started = time.perf_counter()
+        seed_bulk(proposals, supports)
+        db.session.commit()
+        if kind == "sqlite":
+            db.session.execute(text("ANALYZE"))
+        else:
+            db.session.execute(text("ANALYZE"))
+        db.session.commit()
+        print(f"  seeded {proposals:,} proposals, {supports:,} supports in {time.perf_counter() - started:.1f} s")
+        db.engine.dispose()
+    return url
+
+
+def drop_database(kind: str, url: str) -> None:
+    if kind != "postgresql":
+        return
+    from sqlalchemy import create_engine, text
+    schema = re.search(r"search_path%3D(\w+)", url).group(1)
+    engine = create_engine(PG_BASE)
+    with engine.begin() as conn:
+        conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+    engine.dispose()
+
+
+def support_script(url: str, workdir: Path, users: int = 2000) -> tuple[Path, int]:
+    """A wrk Lua script that POSTs supports as many logged-in residents, each with a CSRF token."""
+    from flask import session
+    from flask_wtf.csrf import generate_csrf
+    from sqlalchemy import select
+    from portal import create_app
+    from portal.accounts.models import User
+    from portal.extensions import db
+    from portal.proposals.models import Proposal, ProposalState
+    app = create_app({"PORTAL_ENV": "production", "SECRET_KEY": SECRET, "SQLALCHEMY_DATABASE_URI": url})
+    cookies, tokens = [], []
+    with app.app_context():
+        user_ids = list(db.session.scalars(select(User.id).where(User.email.like("%@bulk.example"))
+                                           .order_by(User.id.desc()).limit(users)))
+        pids = list(db.session.scalars(select(Proposal.id).where(Proposal.state == ProposalState.PUBLISHED)
+                                       .order_by(Proposal.id).limit(5000)))
+        db.engine.dispose()
+    serializer = app.session_interface.get_signing_serializer(app)
+    for uid in user_ids:
+        with app.test_request_context(method="POST"):
+            session["_user_id"] = str(uid)
+            session["_fresh"] = True
+            tokens.append(generate_csrf())
+            cookies.append(serializer.dumps(dict(session)))
+    lua = workdir / "support.lua"
+    lua.write_text(
+        "local cookies = {" + ",".join(f'"{c}"' for c in cookies) + "}\n"
+        "local tokens = {" + ",".join(f'"{t}"' for t in tokens) + "}\n"
+        "local pids = {" + ",".join(map(str, pids)) + "}\n"
+        "local counter = 0\nlocal nthreads = 0\n"
+        "function setup(thread) thread:set('tid', nthreads); nthreads = nthreads + 1 end\n"
+        "function init(args) counter = tid * 7919 end\n"
+        "function request()\n"
+        "  counter = counter + 1\n"
+        "  local u = (counter % #cookies) + 1\n"
+        "  local p = (math.floor(counter / #cookies) % #pids) + 1\n"
+        "  return wrk.format('POST', '/proposals/' .. pids[p] .. '/support',\n"
+        "    {['Cookie'] = 'session=' .. cookies[u], ['Content-Type'] = 'application/x-www-form-urlencoded'},\n"
+        "    'csrf_token=' .. tokens[u])\n"
+        "end\n", encoding="utf-8")
+    return lua, (pids[len(pids) // 2] if pids else 1)
+
+
+def start_gunicorn(target: str, env: dict, port: int, workers: int) -> subprocess.Popen:
+    gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent)) or "gunicorn"
+    proc = subprocess.Popen([gunicorn, "-w", str(workers), "-b", f"127.0.0.1:{port}", "--log-level", "warning",
+                             "--chdir", str(REPO), target], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            start_new_session=True)
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1).read()
+            return proc
+        except Exception:
+            time.sleep(0.2)
+    proc.kill()
+    raise RuntimeError(f"gunicorn did not start: {proc.stderr.read().decode()[-2000:]}")
+
+
+def stop(proc: subprocess.Popen) -> None:
+    os.killpg(proc.pid, signal.SIGTERM)
+    proc.wait(timeout=20)
+
+
+def _ms(value: str) -> float:
+    m = re.match(r"([\d.]+)(us|ms|s)", value)
+    n, unit = float(m.group(1)), m.group(2)
+    return n / 1000 if unit == "us" else n * 1000 if unit == "s" else n
+
+
+def wrk(url: str, duration: int, connections: int, threads: int = 2, script: Path | None = None) -> dict:
+    cmd = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency"]
+    if script:
+        cmd += ["-s", str(script)]
+    out = subprocess.run(cmd + [url], capture_output=True, text=True, timeout=duration + 60).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    p50 = _ms(re.search(r"50%\s+(\S+)", out).group(1))
+    p99 = _ms(re.search(r"99%\s+(\S+)", out).group(1))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    sock = re.search(r"Socket errors: (.*)", out)
+    return {"rps": rps, "p50": p50, "p99": p99, "bad": int(errors.group(1)) if errors else 0,
+            "socket": sock.group(1) if sock else ""}
+
+
+def run_size(args, proposals: int, supports: int) -> dict[str, dict]:
+    workdir = Path(tempfile.mkdtemp(prefix="loadbench-"))
+    url = prepare_database(args.db, proposals, supports, workdir)
+    lua, pid = support_script(url, workdir)
+    env = {**os.environ, "PORTAL_ENV": "production", "SECRET_KEY": SECRET, "DATABASE_URL": url,
+           "RATELIMIT_ENABLED": "0", "PYTHONPATH": str(REPO)}
+    results = {}
+    port_app, port_bare = free_port(), free_port()
+    portal = start_gunicorn("portal:create_app()", env, port_app, args.workers)
+    bare = start_gunicorn("benchmarks.bare_app:app", env, port_bare, args.workers)
+    try:
+        base = f"http://127.0.0.1:{port_app}"
+        pages = {
+            "bare Flask page (ceiling)": f"http://127.0.0.1:{port_bare}/",
+            "home": f"{base}/",
+            "proposal list, filtered": f"{base}/proposals/?district=oxie&sort=support",
+            "proposal list, page 2": f"{base}/proposals/?status=published&page=2",
+            "proposal page": f"{base}/proposals/{pid}",
+        }
+        for name, path in (("search", "/search?q=lekplats&district=oxie"), ("dialogue page", "/dialogues/1")):
+            try:
+                urllib.request.urlopen(base + path, timeout=5).read()
+                pages[name] = base + path
+            except Exception as exc:
+                print(f"  {name}: not measured ({exc})")
+        for name, page_url in pages.items():
+            wrk(page_url, 1, args.connections)  # warm up
+            results[name] = wrk(page_url, args.duration, args.connections)
+        results["support POST"] = wrk(base + "/", args.duration, args.connections, script=lua)
+    finally:
+        stop(portal)
+        stop(bare)
+        drop_database(args.db, url)
+        shutil.rmtree(workdir, ignore_errors=True)
+    return results
+
+
+def report(size: int, results: dict[str, dict]) -> None:
+    ceiling = results["bare Flask page (ceiling)"]["rps"]
+    print(f"\n{size:,} proposals ({'SQLite' if ARGS.db == 'sqlite' else 'PostgreSQL'}, {ARGS.workers} gunicorn workers, "
+          f"wrk 2 threads, {ARGS.connections} connections, {ARGS.duration} s each)")
+    print(f"{'page':32} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'of bare':>8} {'target':>22}")
+    for name, r in results.items():
+        write = name == "support POST"
+        if name.startswith("bare"):
+            target = ""
+        elif write:
+            ok = r["rps"] >= TARGETS["write_rps"] and r["p99"] <= TARGETS["write_p99_ms"]
+            target = f"≥300/s p99≤200 {'met' if ok else 'MISSED'}"
+        else:
+            ok = r["rps"] >= TARGETS["read_rps"] and r["p99"] <= TARGETS["read_p99_ms"]
+            target = f"≥800/s p99≤100 {'met' if ok else 'MISSED'}"
+        bad = f"  ({r['bad']} non-2xx/3xx)" if r["bad"] else ""
+        print(f"{name:32} {r['rps']:9.0f} {r['p50']:8.1f} {r['p99']:8.1f} {r['rps'] / ceiling:7.0%} {target:>22}{bad}")
+
+
+def main() -> None:
+    global ARGS
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--db", choices=("sqlite", "postgresql"), default="sqlite")
+    ap.add_argument("--proposals", type=int, default=100_000)
+    ap.add_argument("--supports", type=int, default=None, help="default: 10 per proposal")
+    ap.add_argument("--sizes", default=None, help="comma-separated proposal counts to compare, e.g. 10000,100000")
+    ap.add_argument("--duration", type=int, default=10)
+    ap.add_argument("--connections", type=int, default=32)
+    ap.add_argument("--workers", type=int, default=3)
+    ARGS = ap.parse_args()
+    if not shutil.which("wrk"):
+        sys.exit("wrk is not installed: apt-get install -y wrk")
+    sizes = [int(s) for s in ARGS.sizes.split(",")] if ARGS.sizes else [ARGS.proposals]
+    all_results = {}
+    for size in sizes:
+        supports = ARGS.supports if ARGS.supports is not None else size * 10
+        print(f"== {size:,} proposals")
+        all_results[size] = run_size(ARGS, size, supports)
+        report(size, all_results[size])
+    if len(sizes) > 1:
+        small, large = sizes[0], sizes[-1]
+        print(f"\nchange from {small:,} to {large:,} proposals (target: no figure worse by more than 20 %)")
+        for name in all_results[small]:
+            a, b = all_results[small][name], all_results[large].get(name)
+            if b:
+                change = b["rps"] / a["rps"] - 1
+                print(f"{name:32} req/s {change:+7.1%}  p99 {a['p99']:.1f} → {b['p99']:.1f} ms"
+                      f"  {'ok' if change >= -0.2 else 'DEGRADED'}")
+
+
+if __name__ == "__main__":
+    main()
