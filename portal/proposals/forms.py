@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l, lazy_ngettext
 from flask_wtf import FlaskForm
-from wtforms import RadioField, SelectChoice, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import HiddenField, RadioField, SelectChoice, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -35,6 +35,8 @@ class ProposalForm(FlaskForm):
         InputRequired(_l("Choose at least one topic."))])
     duration_months = RadioField(_l("How long should it collect support?"), coerce=str,
                                  validators=[InputRequired(_l("Choose how long it should collect support."))])
+
+    form_token = HiddenField()
 
     def __init__(self, *args, durations=(3, 6, 9, 12), **kwargs):
         super().__init__(*args, **kwargs)

@@ -27,13 +27,38 @@ def add_months(moment: datetime, months: int) -> datetime:
     return moment.replace(year=year, month=month, day=day)
 
 
-def save_draft(author: User, data: dict, proposal: Proposal | None = None) -> Proposal:
-    """Create or update a draft from validated form data."""
+def _draft_for_token(author: User, token: str | None) -> Proposal | None:
+    if not token:
+        return None
+    return db.session.scalar(select(Proposal).where(Proposal.submit_token == token,
+                                                    Proposal.author_id == author.id))
+
+
+def save_draft(author: User, data: dict, proposal: Proposal | None = None, token: str | None = None) -> Proposal:
+    """Create or update a draft from validated form data.
+
+    `token` comes from the form a resident opened: sending that form twice (a double click,
+    a retried request) updates the draft it already created instead of making a second one."""
     if proposal is None:
-        proposal = Proposal(author=author, state=S.DRAFT)
-        db.session.add(proposal)
-    elif not proposal.can_edit(author):
+        proposal = _draft_for_token(author, token)
+    if proposal is None:
+        proposal = Proposal(author=author, state=S.DRAFT, submit_token=token)
+        try:
+            with db.session.begin_nested():
+                db.session.add(proposal)
+                _fill(proposal, data)
+        except IntegrityError:  # the same form arrived twice at the same moment
+            proposal = _draft_for_token(author, token)
+            if proposal is None:
+                raise
+    if not proposal.can_edit(author):
         raise PermissionDenied()
+    _fill(proposal, data)
+    db.session.flush()
+    return proposal
+
+
+def _fill(proposal: Proposal, data: dict) -> None:
     proposal.title = data["title"].strip()
     proposal.summary = data["summary"].strip()
     proposal.body = data["body"]
@@ -43,7 +68,6 @@ def save_draft(author: User, data: dict, proposal: Proposal | None = None) -> Pr
     proposal.topics = list(db.session.scalars(select(Topic).where(Topic.id.in_(topic_ids)))) if topic_ids else []
     proposal.duration_months = int(data["duration_months"])
     db.session.flush()
-    return proposal
 
 
 def submit(proposal: Proposal, author: User) -> None:

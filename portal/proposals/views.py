@@ -1,6 +1,8 @@
 """Proposal pages: list, page, write, preview, support, withdraw."""
 from __future__ import annotations
 
+import secrets
+
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -75,8 +77,10 @@ def _edit(proposal: Proposal | None):
         form.duration_months.data = str(proposal.duration_months)
     elif proposal is None and request.method == "GET":
         form.duration_months.data = str(current_app.config["SUPPORT_DURATIONS"][0])
+        form.form_token.data = secrets.token_urlsafe(24)
     if form.validate_on_submit():
-        proposal = ops.save_draft(current_user, form.data_for_save(), proposal)
+        token = (form.form_token.data or "")[:64] or None
+        proposal = ops.save_draft(current_user, form.data_for_save(), proposal, token=token)
         db.session.commit()
         if request.form.get("action") == "save":
             flash(_("Your draft is saved."), "success")

@@ -157,3 +157,16 @@ def test_moderation_queue_only_for_moderators(client, auth, make_user, make_prop
     assert r.status_code == 400
     client.post(f"/moderation/{p.id}/publish")
     assert db.session.get(Proposal, p.id).state == S.PUBLISHED
+
+
+def test_double_submission_of_a_new_proposal_creates_one(client, auth, db, make_user):
+    u = make_user()
+    auth.login(u)
+    page = client.get("/proposals/new").text
+    import re
+    token = re.search(r'name="form_token" type="hidden" value="([^"]+)"', page).group(1)
+    data = form_data(db, form_token=token)
+    first = client.post("/proposals/new", data=data)
+    second = client.post("/proposals/new", data=data)  # the double click
+    assert first.headers["Location"] == second.headers["Location"]
+    assert db.session.scalar(db.select(db.func.count(Proposal.id)).where(Proposal.author_id == u.id)) == 1
