@@ -48,8 +48,14 @@ def resend():
     return redirect(url_for("accounts.settings"))
 
 
+def _account_key() -> str:
+    """Limits per account: the e-mail address tried, whatever the IP address."""
+    return "account:" + ops.normalise_email(request.form.get("email", ""))
+
+
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit("20/hour;5/minute", methods=["POST"])
+@limiter.limit("10/hour", methods=["POST"], key_func=_account_key)
 def login():
     form = LoginForm()
     if form.validate_on_submit():
@@ -76,6 +82,7 @@ def logout():
 
 @bp.route("/forgot", methods=["GET", "POST"])
 @limiter.limit("10/hour", methods=["POST"])
+@limiter.limit("3/hour", methods=["POST"], key_func=_account_key)
 def forgot():
     form = ForgotForm()
     if form.validate_on_submit():

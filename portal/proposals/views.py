@@ -7,6 +7,8 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from flask_limiter.util import get_remote_address
+
 from ..extensions import db, limiter
 from ..profile.queries import all_districts, all_topics
 from . import operations as ops
@@ -29,6 +31,10 @@ def _int_arg(name: str, default: int = 1) -> int:
         return max(1, min(int(request.args.get(name, default)), 10**6))
     except (TypeError, ValueError):
         return default
+
+
+def _user_key() -> str:
+    return f"user:{current_user.get_id()}" if current_user.is_authenticated else get_remote_address()
 
 
 @bp.route("/")
@@ -118,7 +124,8 @@ def preview(proposal_id):
 
 @bp.route("/<int:proposal_id>/submit", methods=["POST"])
 @login_required
-@limiter.limit("10/hour")
+@limiter.limit("30/hour")
+@limiter.limit("10/hour", key_func=_user_key)
 def submit(proposal_id):
     proposal = _load(proposal_id)
     form = EmptyForm()
@@ -134,7 +141,8 @@ def submit(proposal_id):
 
 @bp.route("/<int:proposal_id>/support", methods=["POST"])
 @login_required
-@limiter.limit("60/minute")
+@limiter.limit("600/minute")
+@limiter.limit("60/minute", key_func=_user_key)
 def support(proposal_id):
     proposal = _load(proposal_id)
     if EmptyForm().validate_on_submit():
