@@ -32,3 +32,5 @@ def register_template_helpers(app) -> None:
     app.jinja_env.filters["date"] = lambda d, fmt="long": format_date(d, fmt) if d else ""
     app.jinja_env.filters["datetime"] = lambda d, fmt="medium": format_datetime(d, fmt) if d else ""
     app.jinja_env.filters["number"] = lambda n: format_decimal(n or 0)
+    # Machine-readable times for <time datetime>: whole seconds, as HTML allows.
+    app.jinja_env.filters["isotime"] = lambda d: d.isoformat(timespec="seconds") if d else ""

@@ -55,7 +55,7 @@ def _batched(table, rows):
 def seed_bulk(proposals: int, supports: int, residents: int | None = None, seed: int = 2026,
               progress=lambda msg: None) -> dict:
     """Insert `proposals` proposals in every state and `supports` supports spread over them."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # nosec B311
     districts = list(db.session.scalars(select(District)))
     topics = list(db.session.scalars(select(Topic)))
     if not districts or not topics:
@@ -92,7 +92,7 @@ def seed_bulk(proposals: int, supports: int, residents: int | None = None, seed:
                "body_html": render_markdown(body), "district_id": district.id, "duration_months": months,
                "state": state.value, "author_id": rng.choice(user_ids), "created_at": created, "updated_at": created,
                "submitted_at": None, "published_at": None, "ends_at": None, "support_count": 0,
-               "support_threshold": None, "rejection_reason": None, "outcome": None, "submit_token": None}
+               "support_threshold": None, "rejection_reason": None, "outcome": None, "submit_token": None}  # nosec B105
         prev = S.DRAFT
         for step, to in enumerate(PATHS[state]):
             at = created + timedelta(days=step + 1)

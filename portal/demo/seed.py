@@ -12,7 +12,7 @@ from ..proposals.models import Proposal, ProposalEvent, ProposalState as S, Supp
 from ..markdown import render_markdown
 from ..profile.models import Board, District, Topic
 
-DEMO_PASSWORD = "demo-losenord-2026"
+DEMO_PASSWORD = "demo-losenord-2026"  # nosec B105
 
 STAFF = [
     ("moderator@demo.malmo.se", "Moa Moderator", [Role.MODERATOR], []),

@@ -58,5 +58,7 @@ def test_linear_time():
     rng = random.Random(1)
     small, big = _mixed(500_000, rng), _mixed(2_000_000, rng)
     t_small = min(_timed(small) for _ in range(2))
-    t_big = _timed(big)
-    assert t_big < 4 * t_small + 0.5, (t_small, t_big)
+    t_big = min(_timed(big) for _ in range(2))
+    # 4x the input: linear work takes about 4x the time, quadratic 16x. The bound sits between,
+    # with room for a shared, noisy machine (best of two runs each).
+    assert t_big < 8 * t_small + 0.5, (t_small, t_big)
