@@ -31,8 +31,8 @@ test: catalogues
 
 ## Re-extract messages and update the catalogues (then translate the new entries).
 extract: install
-	$(VENV)/bin/pybabel extract -F babel.cfg --no-location --sort-output -k _l -k lazy_gettext -k lazy_ngettext:1,2 -o translations/messages.pot .
-	$(VENV)/bin/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete
+	$(VENV)/bin/pybabel extract -F babel.cfg --no-location --no-wrap --sort-output -k _l -k lazy_gettext -k lazy_ngettext:1,2 -o translations/messages.pot .
+	$(VENV)/bin/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete --no-wrap
 
 migrate: install
 	PORTAL_ENV=development $(VENV)/bin/flask db migrate -m "$(m)"
