@@ -53,6 +53,9 @@ class Config:
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
     SERVER_NAME_FOR_MAIL = "http://localhost:5000"
+    # Anonymous readers of these pages share a rendering for a few seconds (0 turns it off).
+    PAGE_CACHE_SECONDS = 3
+    PAGE_CACHE_ENDPOINTS = frozenset({"core.home", "proposals.index", "proposals.show"})
 
     # Names that may be set from the environment, and how to convert them.
     ENV_VARS = {
@@ -70,6 +73,7 @@ class Config:
         "MAIL_FROM": str,
         "RATELIMIT_STORAGE_URI": str,
         "RATELIMIT_ENABLED": lambda v: v.lower() in ("1", "true", "yes"),
+        "PAGE_CACHE_SECONDS": int,
         "SERVER_NAME_FOR_MAIL": str,
     }
 

@@ -28,6 +28,11 @@ def register_security(app: Flask) -> None:
 
     app.jinja_env.globals.update(csp_nonce=csp_nonce, static_url=static_url)
 
+    @app.before_request
+    def fresh_nonce():
+        # A new nonce for every response, even when requests share an app context (tests).
+        g.csp_nonce = secrets.token_urlsafe(16)
+
     @app.after_request
     def headers(response):
         h = response.headers

@@ -62,7 +62,7 @@ def make_app(url: str, **overrides):
 
     config = {"PORTAL_ENV": "testing", "TESTING": True, "SQLALCHEMY_DATABASE_URI": url,
               "WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": False, "SECRET_KEY": "test-secret",
-              "SERVER_NAME_FOR_MAIL": "http://localhost",
+              "SERVER_NAME_FOR_MAIL": "http://localhost", "PAGE_CACHE_SECONDS": 0,
               # Cheap argon2 in tests only: the default parameters are slow by design.
               "ARGON2_PARAMS": {"time_cost": 1, "memory_cost": 1024, "parallelism": 1}}
     config.update(overrides)
