@@ -15,6 +15,10 @@ def last_mail(db, to):
     return entry.payload
 
 
+def without_nonce(html):
+    return re.sub(r'nonce="[^"]+"', "", html)
+
+
 def link_in(body):
     return re.search(r"http://localhost(/\S+)", body).group(1)
 
@@ -45,7 +49,7 @@ def test_registration_answer_is_the_same_for_known_addresses(client, db, make_us
     r1 = client.post("/account/register", data={**REG, "email": "finns@example.se"})
     r2 = client.post("/account/register", data={**REG, "email": "finnsinte@example.se"})
     assert r1.status_code == r2.status_code == 200
-    assert r1.text.replace("finns@", "X@") == r2.text.replace("finnsinte@", "X@")
+    assert without_nonce(r1.text.replace("finns@", "X@")) == without_nonce(r2.text.replace("finnsinte@", "X@"))
     assert last_mail(db, "finnsinte@example.se")
     count = db.session.scalar(db.select(db.func.count(User.id)).where(User.email == "finns@example.se"))
     assert count == 1 and u.display_name != "Ny Invånare"
@@ -89,7 +93,7 @@ def test_forgot_for_unknown_address_looks_the_same(client, db, make_user):
     make_user(email="known@example.se")
     a = client.post("/account/forgot", data={"email": "known@example.se"}).text
     b = client.post("/account/forgot", data={"email": "unknown@example.se"}).text
-    assert a.replace("known@", "X@") == b.replace("unknown@", "X@")
+    assert without_nonce(a.replace("known@", "X@")) == without_nonce(b.replace("unknown@", "X@"))
 
 
 @pytest.mark.parametrize("field,value,message", [
