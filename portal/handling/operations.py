@@ -83,6 +83,14 @@ def next_reference(board: Board, year: int) -> str:
 def start_handling(proposal: Proposal, actor: User | None) -> Case:
     """Route a proposal that reached handling, store the decision, open its case and assignments."""
     proposal.transition(ProposalState.IN_HANDLING, actor)
+    case = open_case(proposal, actor)
+    _notify_residents(proposal, "proposal_in_handling", case=case)
+    db.session.flush()
+    return case
+
+
+def open_case(proposal: Proposal, actor: User | None) -> Case:
+    """Route the proposal and open its case: assignments per board, or the triage queue."""
     decision = route_proposal(proposal)
     rd = RoutingDecision(proposal_id=proposal.id, boards=list(decision.boards), lead=decision.lead,
                          topics=list(decision.topics), needs_triage=decision.needs_triage,
@@ -101,7 +109,6 @@ def start_handling(proposal: Proposal, actor: User | None) -> Case:
         _notify_coordinators(case)
     else:
         _assign_boards(case, actor, [boards[s] for s in decision.boards if s in boards], boards[decision.lead])
-    _notify_residents(proposal, "proposal_in_handling", case=case)
     db.session.flush()
     return case
 
