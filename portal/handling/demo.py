@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from flask import current_app
+from flask_babel import force_locale
 from sqlalchemy import select
 
 from ..accounts.models import User
@@ -80,6 +82,11 @@ def seed_handling() -> dict:
     author = _user("anna@demo.example")
     if coordinator is None or author is None:
         return {"cases": 0}
+    with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):  # summaries are written in Swedish
+        return _seed(coordinator, author)
+
+
+def _seed(coordinator: User, author: User) -> dict:
     n = 0
     existing = list(db.session.scalars(select(Proposal).where(Proposal.state.in_([S.IN_HANDLING, S.ANSWERED, S.CLOSED]))
                                        .order_by(Proposal.id)))

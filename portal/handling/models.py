@@ -92,6 +92,20 @@ POINT_LABELS = {
     "consequences": _l("Consequences for our work"),
     "suggestions": _l("Suggestions"),
 }
+EVENT_LABELS = {
+    "triage": _l("Sent to triage"),
+    "triaged": _l("Boards chosen by a coordinator"),
+    "assigned": _l("Assigned to a board"),
+    "accepted": _l("Accepted"),
+    "declined": _l("Declined"),
+    "consultation": _l("Consultation opened"),
+    "drafted": _l("Statement drafted"),
+    "approved": _l("Statement approved"),
+    "sent": _l("Statement sent"),
+    "reminded": _l("Reminders sent"),
+    "summary": _l("Consultation summary saved"),
+    "decided": _l("Decided"),
+}
 OUTCOME_LABELS = {
     Outcome.GRANTED: _l("Granted"),
     Outcome.PARTLY_GRANTED: _l("Partly granted"),
@@ -265,6 +279,10 @@ class CaseEvent(db.Model):
 
     def __repr__(self) -> str:
         return f"<CaseEvent {self.id} {self.kind}>"
+
+    @property
+    def label(self) -> str:
+        return str(EVENT_LABELS.get(self.kind, self.kind))
 
 
 class CaseNote(db.Model):
