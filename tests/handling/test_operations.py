@@ -185,3 +185,10 @@ def test_notes_are_internal(db, handled, staff):
     ops.add_note(case, staff.tn, "Ring skolan.")
     with pytest.raises(PermissionDenied):
         ops.add_note(case, staff.representative, "Hej")
+
+
+def test_new_assignment_mails_the_boards_inbox_address(db, handled, staff):
+    _board(db, "grundskola").inbox_email = "grundskolenamnden@malmo.se"
+    case = handled()
+    mails = [m for m in _mails(db, "assignment_new") if m["to"] == "grundskolenamnden@malmo.se"]
+    assert len(mails) == 1 and case.reference in mails[0]["subject"]
