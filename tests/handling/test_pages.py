@@ -52,6 +52,7 @@ def test_list_pages_query_count_does_not_grow(app, client, auth, staff, handled,
     small = _count(app, client, url)
     add(6)
     large = _count(app, client, url)
+    print(f"queries {url}: {small} at 2+2 cases, {large} at 8+8 cases")
     assert large == small, (url, small, large)
 
 
@@ -59,6 +60,7 @@ def test_public_page_query_count_does_not_grow_with_boards_and_statements(app, c
     case = walk(handled(), "decided")
     _db.session.commit()
     n = _count(app, client, f"/proposals/{case.proposal_id}")
+    print(f"queries public page: {n}")
     assert n <= 12, n
 
 
