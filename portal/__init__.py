@@ -37,8 +37,9 @@ def create_app(overrides: dict | None = None) -> Flask:
     from .core.views import bp as core_bp
     from .moderation.views import bp as moderation_bp
     from .proposals.views import bp as proposals_bp
+    from .handling.views import bp as handling_bp
 
-    for bp in (core_bp, accounts_bp, proposals_bp, moderation_bp):
+    for bp in (core_bp, accounts_bp, proposals_bp, moderation_bp, handling_bp):
         app.register_blueprint(bp)
 
     from .cli import register_cli

@@ -68,3 +68,6 @@ def register_cli(app: Flask) -> None:
 
     for group in (profile, proposals, outbox, demo):
         app.cli.add_command(group)
+
+    from .handling.cli import register_cli as register_handling_cli
+    register_handling_cli(app)

@@ -39,6 +39,11 @@ class Config:
     CONFIRM_TOKEN_MAX_AGE = 48 * 3600
     RESET_TOKEN_MAX_AGE = 2 * 3600
     PAGE_SIZE = 20
+    # Handling: a board accepts within N working days; the whole case within 12 months (KL 5:35).
+    ACCEPT_WITHIN_WORKING_DAYS = 5
+    CONSULTATION_WORKING_DAYS = 20
+    DEADLINE_WARNING_WORKING_DAYS = 2
+    CASE_DUE_MONTHS = 12
     # Mail: "outbox" keeps mails on the local development page; "smtp" sends them.
     MAIL_BACKEND = "outbox"
     MAIL_SERVER = "localhost"

@@ -23,6 +23,9 @@ class OutboxEntry(db.Model):
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_error: Mapped[str | None] = mapped_column(Text)
+    # Set when a worker claims the entry, before sending; a retry reuses the same Message-ID.
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    message_id: Mapped[str | None] = mapped_column(String(200), unique=True)
 
     def __repr__(self) -> str:
         return f"<OutboxEntry {self.id} {self.kind}>"

@@ -1,21 +1,30 @@
-"""Deliver outbox entries after commit, with retries and backoff."""
+"""Deliver outbox entries after commit, with retries and backoff, never twice.
+
+Each entry is claimed in its own committed transaction before it is sent: the claim counts the
+attempt, fixes a unique Message-ID on the entry and pushes next_attempt_at out by a lease, so a
+second worker skips it. A failure reschedules it with backoff; a crash between sending and
+marking it delivered retries it after the lease with the same Message-ID, which receivers use to
+drop the copy.
+"""
 from __future__ import annotations
 
 import smtplib
 from datetime import timedelta
 from email.message import EmailMessage
+from email.utils import make_msgid
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from ..db import utcnow
 from ..extensions import db
 from .models import OutboxEntry
 
 MAX_BACKOFF = timedelta(hours=1)
+CLAIM_LEASE = timedelta(minutes=10)
 
 
-def send_email(payload: dict) -> None:
+def send_email(payload: dict, message_id: str | None = None) -> None:
     """Send one e-mail with the configured backend ("outbox" keeps it for the local page)."""
     cfg = current_app.config
     if cfg["MAIL_BACKEND"] == "outbox":
@@ -24,6 +33,8 @@ def send_email(payload: dict) -> None:
     msg["From"] = cfg["MAIL_FROM"]
     msg["To"] = payload["to"]
     msg["Subject"] = payload["subject"]
+    if message_id:
+        msg["Message-ID"] = message_id
     msg.set_content(payload["body"])
     with smtplib.SMTP(cfg["MAIL_SERVER"], cfg["MAIL_PORT"], timeout=cfg["MAIL_TIMEOUT"]) as smtp:
         if cfg["MAIL_USE_TLS"]:
@@ -36,8 +47,28 @@ def send_email(payload: dict) -> None:
 HANDLERS = {"email": send_email}
 
 
+def claim(entry_id: int) -> OutboxEntry | None:
+    """Take an entry for one attempt, or None if it is delivered, not due or claimed by another."""
+    now = utcnow()
+    result = db.session.execute(
+        update(OutboxEntry)
+        .where(OutboxEntry.id == entry_id, OutboxEntry.delivered_at.is_(None),
+               OutboxEntry.next_attempt_at <= now)
+        .values(claimed_at=now, attempts=OutboxEntry.attempts + 1, next_attempt_at=now + CLAIM_LEASE)
+        .execution_options(synchronize_session=False))
+    if result.rowcount != 1:
+        db.session.rollback()
+        return None
+    entry = db.session.get(OutboxEntry, entry_id, populate_existing=True)
+    if entry.message_id is None:
+        domain = current_app.config["MAIL_FROM"].rpartition("@")[2] or "localhost"
+        entry.message_id = make_msgid(idstring=f"outbox{entry.id}", domain=domain)
+    db.session.commit()
+    return entry
+
+
 def run_once(kinds=("email",), batch: int = 100) -> dict[str, int]:
-    """Deliver due entries; each is committed on its own so one failure never undoes another."""
+    """Deliver due entries; each is claimed and committed on its own so one failure never undoes another."""
     done = failed = 0
     now = utcnow()
     ids = list(db.session.scalars(
@@ -46,22 +77,21 @@ def run_once(kinds=("email",), batch: int = 100) -> dict[str, int]:
         .order_by(OutboxEntry.id).limit(batch)))
     db.session.commit()
     for entry_id in ids:
-        entry = db.session.get(OutboxEntry, entry_id)
-        if entry is None or entry.delivered_at is not None:
+        entry = claim(entry_id)
+        if entry is None:
             continue
         try:
-            HANDLERS[entry.kind](entry.payload)
+            HANDLERS[entry.kind](entry.payload, entry.message_id)
         except Exception as exc:  # delivery failed: keep the entry and retry later
             db.session.rollback()
             entry = db.session.get(OutboxEntry, entry_id)
-            entry.attempts += 1
             entry.last_error = f"{type(exc).__name__}: {exc}"[:2000]
             entry.next_attempt_at = utcnow() + min(MAX_BACKOFF, timedelta(seconds=2 ** entry.attempts * 5))
             db.session.commit()
             failed += 1
             continue
-        entry.attempts += 1
         entry.delivered_at = utcnow()
+        entry.last_error = None
         db.session.commit()
         done += 1
     return {"delivered": done, "failed": failed}

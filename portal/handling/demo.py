@@ -1,0 +1,113 @@
+"""Demo cases: proposals in handling with assignments in several states, one joint case answered."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from flask import current_app
+from flask_babel import force_locale
+from sqlalchemy import select
+
+from ..accounts.models import User
+from ..db import utcnow
+from ..extensions import db
+from ..markdown import render_markdown
+from ..profile.models import District, Topic
+from ..proposals.models import Outcome, Proposal, ProposalEvent, ProposalState as S
+from . import operations as ops
+
+# (title, summary, body, district, topics, how far the demo walks the case)
+EXTRA = [
+    ("Trygg skolväg till Oxievångsskolan", "Gångbana och cykelbana hela vägen till skolan.",
+     "Eleverna går och cyklar längs Oxievägen utan cykelbana. Bygg en cykelväg och ett övergångsställe vid skolan.",
+     "oxie", ["cykel", "grundskola"], "decided"),
+    ("Cykelbana och skolgata vid Hyllie skola", "Bilfri skolgata på morgonen och en säker cykelbana.",
+     "Gör gatan vid skolan bilfri när skolan börjar och bygg en cykelbana dit.",
+     "hyllie", ["cykel", "grundskola"], "drafted"),
+]
+
+
+def _user(email: str) -> User | None:
+    return db.session.scalar(select(User).where(User.email == email))
+
+
+def _new_proposal(author: User, title, summary, body, district, topics) -> Proposal:
+    start = utcnow() - timedelta(days=40)
+    p = Proposal(title=title, summary=summary, body=body, body_html=render_markdown(body), author=author,
+                 district=db.session.scalar(select(District).where(District.slug == district)),
+                 topics=list(db.session.scalars(select(Topic).where(Topic.slug.in_(topics)))),
+                 duration_months=3, state=S.IN_HANDLING, created_at=start, submitted_at=start,
+                 published_at=start + timedelta(days=1), ends_at=start + timedelta(days=91), support_threshold=0)
+    prev = S.DRAFT
+    for i, to in enumerate([S.SUBMITTED, S.PUBLISHED, S.THRESHOLD_REACHED, S.IN_HANDLING]):
+        p.events.append(ProposalEvent(from_state=prev, to_state=to, at=start + timedelta(days=i), actor_id=author.id))
+        prev = to
+    db.session.add(p)
+    db.session.flush()
+    return p
+
+
+def _walk(case, actor: User, until: str) -> None:
+    today = ops.today()
+    for a in list(case.active_assignments):
+        ops.accept(a, actor)
+    if until == "accepted" or not case.consulted:
+        if until == "decided":
+            _decide(case, actor)
+        return
+    ops.open_consultation(case, actor, "Hur påverkar förslaget er verksamhet? Vilka kostnader ser ni?",
+                          today + timedelta(days=30))
+    for a in case.consulted:
+        ops.save_statement(a, actor, {
+            "positive": ["Tryggare väg för eleverna", "Fler barn kan cykla själva till skolan"],
+            "negative": ["Kostnaden ryms inte i årets budget"],
+            "consequences": ["Skolan behöver informera vårdnadshavare om den nya vägen"],
+            "suggestions": ["Inför gångfartsområde vid skolans entré"]})
+        if until == "drafted":
+            return
+        ops.approve_statement(a, actor, today - timedelta(days=3), "§ 246")
+        ops.send_statement(a, actor)
+    ops.save_summary(case, actor, ops.generate_summary(case),
+                     ["Tekniska nämnden söker medfinansiering och bygger i två etapper."])
+    _decide(case, actor)
+
+
+def _decide(case, actor: User) -> None:
+    ops.decide(case, actor, Outcome.PARTLY_GRANTED,
+               "Cykelbanan byggs 2027. Övergångsstället byggs redan i år.", "§ 112", date(2026, 4, 2))
+
+
+def seed_handling() -> dict:
+    """Cases for the demo proposals in handling, answered or closed, plus two joint school-route cases."""
+    coordinator = _user("coordinator@demo.malmo.se")
+    author = _user("anna@demo.example")
+    if coordinator is None or author is None:
+        return {"cases": 0}
+    with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):  # summaries are written in Swedish
+        return _seed(coordinator, author)
+
+
+def _seed(coordinator: User, author: User) -> dict:
+    n = 0
+    existing = list(db.session.scalars(select(Proposal).where(Proposal.state.in_([S.IN_HANDLING, S.ANSWERED, S.CLOSED]))
+                                       .order_by(Proposal.id)))
+    for i, p in enumerate(existing):
+        final = p.state
+        p.state = S.IN_HANDLING  # the seed wrote the proposal's history; the case catches up with it
+        case = ops.open_case(p, None)
+        n += 1
+        if case.state.value == "triage":
+            continue
+        if final in (S.ANSWERED, S.CLOSED):
+            _walk(case, coordinator, "decided")
+            if final == S.CLOSED:
+                p.transition(S.CLOSED, coordinator)
+        elif i % 2:
+            _walk(case, coordinator, "accepted")
+        else:
+            case.lead.accept_due = ops.today() - timedelta(days=2)  # an overdue one for the overview
+    for title, summary, body, district, topics, until in EXTRA:
+        case = ops.open_case(_new_proposal(author, title, summary, body, district, topics), None)
+        _walk(case, coordinator, until)
+        n += 1
+    db.session.flush()
+    return {"cases": n}
