@@ -38,13 +38,11 @@ def register_cli(app: Flask) -> None:
     @click.option("--interval", default=5.0, help="Seconds between polls with --follow.")
     def outbox_run(follow, interval):
         """Deliver pending e-mails after commit, with retries and backoff."""
-        from .outbox.worker import run_once
-        while True:
-            result = run_once()
-            click.echo(f"outbox: {result}")
-            if not follow:
-                break
-            time.sleep(interval)
+        from .outbox.worker import follow as follow_forever, run_once
+        if follow:
+            follow_forever(interval, log=lambda m: click.echo(m, err=True))
+        else:
+            click.echo(f"outbox: {run_once()}")
 
     demo = AppGroup("demo", help="Demo content.")
 

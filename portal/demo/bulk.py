@@ -152,5 +152,16 @@ def seed_bulk(proposals: int, supports: int, residents: int | None = None, seed:
     for i in range(0, len(items), BATCH):
         db.session.execute(stmt, items[i:i + BATCH])
     progress(f"supports: {made}")
+    _advance_sequences(("users", "proposals"))
     db.session.flush()
     return {"proposals": proposals, "supports": made, "residents": residents}
+
+
+def _advance_sequences(tables) -> None:
+    """Rows went in with explicit ids; PostgreSQL's sequences must move past them."""
+    if db.session.get_bind().dialect.name != "postgresql":
+        return
+    from sqlalchemy import text
+    for table in tables:
+        db.session.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                                f"(SELECT COALESCE(MAX(id), 1) FROM {table}))"))

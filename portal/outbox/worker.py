@@ -9,6 +9,7 @@ drop the copy.
 from __future__ import annotations
 
 import smtplib
+import time
 from datetime import timedelta
 from email.message import EmailMessage
 from email.utils import make_msgid
@@ -90,8 +91,47 @@ def run_once(kinds=("email",), batch: int = 100) -> dict[str, int]:
             db.session.commit()
             failed += 1
             continue
-        entry.delivered_at = utcnow()
-        entry.last_error = None
-        db.session.commit()
+        _record_delivery(entry_id)
         done += 1
     return {"delivered": done, "failed": failed}
+
+
+def _record_delivery(entry_id: int, attempts: int = 8, first_pause: float = 0.5) -> None:
+    """The mail has left: keep trying to write that down through a short database outage, so the
+    entry is not sent again when its claim runs out."""
+    pause = first_pause
+    for attempt in range(attempts):
+        try:
+            db.session.execute(update(OutboxEntry).where(OutboxEntry.id == entry_id)
+                               .values(delivered_at=utcnow(), last_error=None))
+            db.session.commit()
+            return
+        except Exception:
+            db.session.rollback()
+            if attempt == attempts - 1:
+                raise
+            time.sleep(pause)
+            pause = min(pause * 2, 15.0)
+
+
+def follow(interval: float = 5.0, should_stop=lambda: False, once=None, log=print) -> None:
+    """Deliver forever. A database or mail outage is waited out with backoff, never fatal:
+    the entries stay in the outbox and go out when the servers are back."""
+    once = once or run_once
+    pause = interval
+    while not should_stop():
+        try:
+            result = once()
+        except Exception as exc:  # the database went away: roll back, wait, try again
+            try:
+                db.session.rollback()
+                db.session.remove()
+            except Exception:  # the rollback itself needs the database; the next loop reconnects
+                pass
+            log(f"outbox: waiting after {type(exc).__name__}: {str(exc).splitlines()[0][:200]}")
+            pause = min(pause * 2, 60.0)
+        else:
+            if result.get("delivered") or result.get("failed"):
+                log(f"outbox: {result}")
+            pause = interval
+        time.sleep(pause)

@@ -1,7 +1,4 @@
 """E-mails survive a mail server that dies mid-run: nothing is lost and nothing is sent twice."""
-import socket
-import socketserver
-import threading
 from datetime import timedelta
 from email import message_from_bytes
 
@@ -11,64 +8,7 @@ from portal.db import utcnow
 from portal.outbox.models import OutboxEntry
 from portal.outbox.operations import enqueue
 from portal.outbox.worker import claim, run_once
-
-
-class SMTPServer(socketserver.ThreadingTCPServer):
-    """A tiny SMTP server on 127.0.0.1 that records messages and can die after `die_after` of them."""
-
-    allow_reuse_address = True
-    daemon_threads = True
-
-    def __init__(self, port=0, die_after=None):
-        super().__init__(("127.0.0.1", port), SMTPHandler)
-        self.received: list = []
-        self.die_after = die_after
-        self.lock = threading.Lock()
-        self.thread = threading.Thread(target=self.serve_forever, daemon=True)
-        self.thread.start()
-
-    def kill(self):
-        threading.Thread(target=self.shutdown, daemon=True).start()
-        self.socket.close()
-
-
-class SMTPHandler(socketserver.StreamRequestHandler):
-    def reply(self, line):
-        self.wfile.write(line.encode() + b"\r\n")
-
-    def handle(self):
-        srv = self.server
-        self.reply("220 test ESMTP")
-        while True:
-            line = self.rfile.readline()
-            if not line:
-                return
-            cmd = line.decode(errors="replace").strip().upper()
-            if cmd.startswith(("EHLO", "HELO")):
-                self.reply("250 test")
-            elif cmd.startswith(("MAIL", "RCPT", "RSET", "NOOP")):
-                self.reply("250 OK")
-            elif cmd == "DATA":
-                self.reply("354 go ahead")
-                data = b""
-                while True:
-                    chunk = self.rfile.readline()
-                    if chunk in (b".\r\n", b".\n", b""):
-                        break
-                    data += chunk
-                with srv.lock:
-                    if srv.die_after is not None and len(srv.received) >= srv.die_after:
-                        # The server dies before it accepts this message: the connection just drops.
-                        self.connection.shutdown(socket.SHUT_RDWR)
-                        srv.kill()
-                        return
-                    srv.received.append(message_from_bytes(data))
-                self.reply("250 queued")
-            elif cmd == "QUIT":
-                self.reply("221 bye")
-                return
-            else:
-                self.reply("502 no")
+from tests.smtp_sink import SMTPServer
 
 
 def _entries(db, n):
@@ -123,3 +63,43 @@ def test_a_claimed_entry_is_not_taken_by_a_second_worker(app, db):
     db.session.commit()
     again = claim(entry_id)
     assert again.message_id == first.message_id and again.attempts == 2
+
+
+def test_follow_waits_out_a_database_outage(db):
+    """The long-running worker survives errors from the database and keeps delivering."""
+    from sqlalchemy.exc import OperationalError
+
+    from portal.outbox.worker import follow
+
+    calls, logs = [], []
+
+    def flaky_once():
+        calls.append(1)
+        if len(calls) in (2, 3):
+            raise OperationalError("SELECT 1", {}, Exception("the database system is shutting down"))
+        return {"delivered": 1, "failed": 0}
+
+    follow(interval=0.001, should_stop=lambda: len(calls) >= 5, once=flaky_once, log=logs.append)
+    assert len(calls) == 5
+    assert sum("waiting after OperationalError" in m for m in logs) == 2
+    assert sum("delivered" in m for m in logs) == 3
+
+
+def test_delivery_is_recorded_through_a_short_database_outage(db, monkeypatch):
+    """A mail that has left is marked delivered even if the first commits fail."""
+    from portal.outbox import worker
+
+    [entry_id] = _entries(db, 1)
+    real_commit, failures = db.session.commit, []
+
+    def flaky_commit():
+        if len(failures) < 2 and db.session.get(OutboxEntry, entry_id).delivered_at is not None:
+            failures.append(1)
+            raise RuntimeError("server closed the connection unexpectedly")
+        return real_commit()
+
+    monkeypatch.setattr(db.session, "commit", flaky_commit)
+    monkeypatch.setattr(worker, "HANDLERS", {"email": lambda payload, message_id: None})
+    assert run_once() == {"delivered": 1, "failed": 0}
+    assert len(failures) == 2
+    assert db.session.get(OutboxEntry, entry_id).delivered_at is not None
