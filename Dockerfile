@@ -6,7 +6,7 @@ COPY portal ./portal
 COPY routing ./routing
 COPY translations ./translations
 COPY migrations ./migrations
-COPY babel.cfg ./
+COPY babel.cfg gunicorn.conf.py ./
 RUN pip install --no-cache-dir -e '.[prod]' && pybabel compile -d translations
 USER nobody
 EXPOSE 8000

@@ -130,8 +130,8 @@ def support_script(url: str, workdir: Path, users: int = 2000) -> tuple[Path, in
 
 def start_gunicorn(target: str, env: dict, port: int, workers: int) -> subprocess.Popen:
     gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent)) or "gunicorn"
-    proc = subprocess.Popen([gunicorn, "-w", str(workers), "-b", f"127.0.0.1:{port}", "--log-level", "warning",
-                             "--chdir", str(REPO), target], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    proc = subprocess.Popen([gunicorn, "-c", str(REPO / "gunicorn.conf.py"), "-w", str(workers),
+                             "-b", f"127.0.0.1:{port}", "--log-level", "warning", "--chdir", str(REPO), target], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                             start_new_session=True)
     for _ in range(100):
         try:

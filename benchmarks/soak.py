@@ -273,8 +273,8 @@ def main() -> int:
     logdir = REPO / "benchmarks" / "out"
     logdir.mkdir(exist_ok=True)
     web_log, worker_log = open(logdir / "soak-web.log", "w"), open(logdir / "soak-worker.log", "w")
-    web = start([str(bindir / "gunicorn"), "-w", str(args.workers), "-b", f"127.0.0.1:{port}", "portal:create_app()"],
-                env, web_log)
+    web = start([str(bindir / "gunicorn"), "-c", str(REPO / "gunicorn.conf.py"), "-w", str(args.workers),
+                 "-b", f"127.0.0.1:{port}", "portal:create_app()"], env, web_log)
     worker = start([str(bindir / "flask"), "outbox", "run", "--follow", "--interval", "0.5"], env, worker_log)
     problems = []
     try:
@@ -283,6 +283,11 @@ def main() -> int:
             if load.request("GET", "/healthz") == 200:
                 break
             time.sleep(0.2)
+        banner = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        banner.request("GET", "/healthz")
+        if banner.getresponse().getheader("Server"):
+            problems.append("the server sends a Server banner")
+        banner.close()
         began = time.monotonic()
         pool = load.run(args.threads)
         time.sleep(args.duration / 2)
