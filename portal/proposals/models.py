@@ -5,6 +5,7 @@ import enum
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import false as sa_false
 from sqlalchemy import Column, ForeignKey, Index, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -114,6 +115,11 @@ class Proposal(db.Model):
     rejection_reason: Mapped[str | None] = mapped_column(Text)
     outcome: Mapped[Outcome | None] = mapped_column(_enum(Outcome, "outcome"))
     submit_token: Mapped[str | None] = mapped_column(String(64), unique=True)
+    moderation_reason_id: Mapped[int | None] = mapped_column(ForeignKey("moderation_reasons.id"))
+    # Hidden after publication (reports or a moderator); the state does not change.
+    hidden: Mapped[bool] = mapped_column(default=False, server_default=sa_false())
+    hidden_reason: Mapped[str | None] = mapped_column(Text)
+    hidden_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     author: Mapped[User] = relationship(lazy="joined", innerjoin=True)
     district: Mapped[District | None] = relationship(lazy="joined")
