@@ -53,6 +53,13 @@ class Config:
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
     SERVER_NAME_FOR_MAIL = "http://localhost:5000"
+    # Staff security: sessions end sooner, and actions need a login younger than this.
+    STAFF_SESSION_SECONDS = 8 * 3600
+    STAFF_REAUTH_SECONDS = 30 * 60
+    LOGIN_LIMIT_PER_ACCOUNT = "10/hour"
+    # Accessibility problems reported through the form go here (DOS-lagen).
+    ACCESSIBILITY_EMAIL = "tillganglighet@malmo.se"
+    DATA_EXPORT_DAYS = 7
 
     # Names that may be set from the environment, and how to convert them.
     ENV_VARS = {
@@ -71,6 +78,7 @@ class Config:
         "RATELIMIT_STORAGE_URI": str,
         "RATELIMIT_ENABLED": lambda v: v.lower() in ("1", "true", "yes"),
         "SERVER_NAME_FOR_MAIL": str,
+        "ACCESSIBILITY_EMAIL": str,
     }
 
 
