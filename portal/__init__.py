@@ -38,7 +38,10 @@ def create_app(overrides: dict | None = None) -> Flask:
     from .moderation.views import bp as moderation_bp
     from .proposals.views import bp as proposals_bp
 
-    for bp in (core_bp, accounts_bp, proposals_bp, moderation_bp):
+    from .admin.views import bp as admin_bp
+    from .privacy.views import bp as privacy_bp
+
+    for bp in (core_bp, accounts_bp, proposals_bp, moderation_bp, admin_bp, privacy_bp):
         app.register_blueprint(bp)
 
     from .cli import register_cli

@@ -68,3 +68,6 @@ def register_cli(app: Flask) -> None:
 
     for group in (profile, proposals, outbox, demo):
         app.cli.add_command(group)
+
+    from .privacy.views import register_cli as register_privacy_cli
+    register_privacy_cli(app)

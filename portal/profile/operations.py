@@ -8,10 +8,28 @@ from ..extensions import db
 from .models import Board, District, Topic
 
 
-def active_ruleset():
-    """The rule set configured for this portal (the shipped Malmö one by default)."""
-    import routing
+_STORED: dict[tuple, object] = {}
 
+
+def active_ruleset():
+    """The newest rule set activated in the browser, else the configured file (the shipped Malmö one
+    by default). A stored version is parsed once per version; its version string is the stored one,
+    so every decision keeps the exact version it used."""
+    import dataclasses
+
+    import routing
+    from ..admin.models import RuleSetVersion
+
+    row = db.session.execute(select(RuleSetVersion.id, RuleSetVersion.version)
+                             .order_by(RuleSetVersion.id.desc()).limit(1)).first()
+    if row is not None:
+        key = (str(db.engine.url), row.id, row.version)
+        if key not in _STORED:
+            text = db.session.scalar(select(RuleSetVersion.text).where(RuleSetVersion.id == row.id))
+            _STORED.clear()
+            _STORED[key] = dataclasses.replace(routing.parse_ruleset(text, source=f"db:{row.version}"),
+                                               version=row.version)
+        return _STORED[key]
     path = current_app.config.get("PROFILE_RULESET")
     if path:
         return routing.load_ruleset(path)
