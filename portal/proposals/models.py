@@ -154,6 +154,12 @@ class Proposal(db.Model):
             return True
         return bool(user and user.is_authenticated and (user.id == self.author_id or user.can_moderate()))
 
+    def shows_content_to(self, user) -> bool:
+        """A hidden proposal's title and text are shown only to its author and moderators."""
+        if not self.hidden:
+            return True
+        return bool(user and user.is_authenticated and (user.id == self.author_id or user.can_moderate()))
+
     def can_edit(self, user) -> bool:
         return bool(user and user.is_authenticated and user.id == self.author_id
                     and self.state in (S.DRAFT, S.REJECTED))

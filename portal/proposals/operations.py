@@ -104,7 +104,7 @@ def support(proposal: Proposal, user: User) -> bool:
     """Add one support; a second one (even at the same moment) is a no-op. Returns True if added."""
     if not user.can_take_part():
         raise NotConfirmed()
-    if proposal.state != S.PUBLISHED:
+    if proposal.state != S.PUBLISHED or proposal.hidden:
         raise DomainError(_l("This proposal is not collecting support."))
     try:
         with db.session.begin_nested():

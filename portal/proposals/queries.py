@@ -38,7 +38,7 @@ class Page:
 
 
 def public_proposals() -> Select:
-    return select(Proposal).where(Proposal.state.in_(PUBLIC_STATES))
+    return select(Proposal).where(Proposal.state.in_(PUBLIC_STATES), Proposal.hidden.is_(False))
 
 
 def filtered(state: str | None = None, district: str | None = None, topic: str | None = None,

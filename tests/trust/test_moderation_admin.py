@@ -53,7 +53,8 @@ def test_reports_hide_at_threshold_and_moderator_restores(db, client, auth, make
     client.post(f"/moderation/{p.id}/hide", data={"hide-reason_id": reasons["personal-data"].id})
     assert p.hidden and "personuppgifter" in p.hidden_reason
     auth.logout()
-    assert "Dold av moderator: " in client.get(f"/proposals/{p.id}").text
+    public_page = client.get(f"/proposals/{p.id}").text
+    assert "Dold av moderator: " in public_page and p.title not in public_page and p.summary not in public_page
     subjects = [m["template"] for m in _mails(db, p.author.email)]
     assert {"content_hidden", "content_restored"} <= set(subjects)
 
@@ -142,4 +143,7 @@ def test_ruleset_validate_dry_run_activate(db, client, auth, make_user, make_pro
     client.post("/admin/rulesets", data={"text": draft, "action": "activate"})
     version = active_ruleset().version
     assert "+db1." in version
+    import routing
+    decision = routing.route(routing.ProposalInput(title="Cykelväg", body="cykelväg"), active_ruleset())
+    assert decision.ruleset_version == version and decision.needs_triage  # the draft's min_score is in force
     assert db.session.scalar(db.select(AuditEntry).where(AuditEntry.action == "ruleset.activate")).after == {"version": version}
