@@ -26,9 +26,12 @@ def staff_login(page, base, email):
     from tests.browser.test_accessibility import login
     login(page, base, email)
     if page.locator("#totp-secret").count():
+        assert_no_violations(page, "two-step enrolment")
         SECRETS[email] = page.locator("#totp-secret").inner_text().strip()
         page.fill("#code", pyotp.TOTP(SECRETS[email]).now())
         page.click("form.stack button[type=submit]")
+        assert page.locator(".recovery-codes li").count() == 10
+        assert_no_violations(page, "recovery codes")
         page.click("text=" + ("Fortsätt" if "Fortsätt" in page.content() else "Continue"))
     else:
         page.fill("#code", pyotp.TOTP(SECRETS[email]).now())
@@ -40,7 +43,8 @@ def test_admin_and_moderation_pages_have_no_axe_violations(page, live_server, la
     staff_login(page, live_server, "admin@demo.malmo.se")
     set_language(page, live_server, lang)
     for path in ["/admin/", "/admin/boards", "/admin/people", "/admin/settings", "/admin/rulesets",
-                 "/admin/audit", "/admin/reasons", "/moderation/"]:
+                 "/admin/audit", "/admin/reasons", "/admin/boards/1", "/admin/people/1", "/moderation/",
+                 "/moderation/1", "/account/data"]:
         page.goto(live_server + path)
         assert "two-factor" not in page.url, path
         assert_no_violations(page, f"{lang} {path}")

@@ -147,3 +147,35 @@ def test_ruleset_validate_dry_run_activate(db, client, auth, make_user, make_pro
     decision = routing.route(routing.ProposalInput(title="Cykelväg", body="cykelväg"), active_ruleset())
     assert decision.ruleset_version == version and decision.needs_triage  # the draft's min_score is in force
     assert db.session.scalar(db.select(AuditEntry).where(AuditEntry.action == "ruleset.activate")).after == {"version": version}
+
+
+def test_rejected_author_edits_and_resubmits(db, client, auth, make_user, make_proposal, reasons):
+    author = make_user()
+    p = make_proposal(state="submitted", author=author)
+    from portal.moderation.operations import reject_with_reason
+    reject_with_reason(p, make_user(roles=["moderator"]), reasons["personal-data"])
+    db.session.commit()
+    auth.login(author)
+    page = client.get(f"/proposals/{p.id}").text
+    assert "personuppgifter om tredje person" in page
+    client.post(f"/proposals/{p.id}/edit", data={"title": "Ny rubrik utan namn", "summary": "Kort.",
+                                                 "body": "Text.", "duration_months": "3", "action": "save",
+                                                 "topic_ids": [str(p.topics[0].id)]})
+    client.post(f"/proposals/{p.id}/submit")
+    assert p.state.value == "submitted" and p.title == "Ny rubrik utan namn"
+
+
+def test_ruleset_upload_and_audit_date_search(db, client, auth, make_user):
+    import io
+    from datetime import date, timedelta
+    from importlib import resources
+    text = resources.files("routing").joinpath("rulesets/malmo.yaml").read_text(encoding="utf-8")
+    admin = make_user(roles=["admin"])
+    auth.login(admin)
+    r = client.post("/admin/rulesets", data={"text": "", "action": "activate",
+                                             "upload": (io.BytesIO(text.encode()), "rules.yaml")},
+                    content_type="multipart/form-data")
+    assert r.status_code == 302
+    today = date.today()
+    assert "ruleset.activate" in client.get(f"/admin/audit?day_from={today - timedelta(days=1)}&day_to={today + timedelta(days=1)}").text
+    assert "ruleset.activate" not in client.get(f"/admin/audit?day_to={today - timedelta(days=2)}").text

@@ -111,3 +111,30 @@ def test_statements_and_accessibility_report(db, client):
     from portal.outbox.models import OutboxEntry
     mail = db.session.scalar(db.select(OutboxEntry).order_by(OutboxEntry.id.desc()))
     assert mail.payload["to"] == "tillganglighet@malmo.se" and "Fokus syns inte." in mail.payload["body"]
+
+
+def test_retention_removes_old_sent_mail_and_reporters(db, make_user, make_proposal, reasons):
+    from portal.moderation.models import Report
+    from portal.moderation.operations import report, restore
+    from portal.outbox.models import OutboxEntry
+    from portal.privacy.operations import retention
+    p = make_proposal()
+    reporter = make_user()
+    report("proposal", p.id, reporter, reasons["offensive"], "min anteckning")
+    restore(p, make_user(roles=["moderator"]))
+    r = db.session.scalar(db.select(Report).where(Report.reporter_id == reporter.id))
+    r.resolved_at = utcnow() - timedelta(days=200)
+    mail = db.session.scalar(db.select(OutboxEntry).limit(1))
+    mail.delivered_at = utcnow() - timedelta(days=100)
+    db.session.flush()
+    counts = retention()
+    assert counts["sent_mails"] >= 1 and counts["report_reporters"] == 1
+    assert r.reporter_id is None and r.note is None
+
+
+def test_registration_answers_the_same_for_known_addresses(client, make_user):
+    user = make_user()
+    data = {"display_name": "Någon", "password": "ett långt lösenord", "confirm": "ett långt lösenord", "accept": "y"}
+    a = client.post("/account/register", data={**data, "email": user.email}).text
+    b = client.post("/account/register", data={**data, "email": "brand.new@example.se"}).text
+    assert a.replace(user.email, "X") == b.replace("brand.new@example.se", "X")
