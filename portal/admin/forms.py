@@ -7,7 +7,8 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import BooleanField, DateField, EmailField, IntegerField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, Regexp, ValidationError
+from wtforms.validators import (DataRequired, Email, InputRequired, Length, NumberRange, Optional, Regexp,
+                                ValidationError)
 
 from ..proposals.forms import CheckboxList
 
@@ -76,7 +77,7 @@ def settings_form_class(specs):
     for spec in specs:
         if spec.kind == "int":
             attrs[spec.key] = IntegerField(spec.label, validators=[
-                DataRequired(_l("Write a number.")) if spec.minimum else Optional(),
+                InputRequired(_l("Write a number.")),
                 NumberRange(min=spec.minimum, message=_l("Write a number of at least %(min)s."))])
         elif spec.kind == "ints":
             attrs[spec.key] = StringField(spec.label, validators=[DataRequired(_l("Write a number.")),

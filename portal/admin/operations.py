@@ -191,7 +191,9 @@ def activate_ruleset(actor: User, text: str) -> RuleSetVersion:
     version = RuleSetVersion(version=f"{parsed.version}+db{n}.{digest}"[:80], text=text, created_by_id=actor.id)
     db.session.add(version)
     db.session.flush()
+    from ..profile.operations import load_profile
+    added = load_profile(parsed)  # boards, districts and topics new in this rule set
     record(actor, "ruleset.activate", "ruleset", version.id,
            {"version": previous.version} if previous else {"version": parsed.version},
-           {"version": version.version})
+           {"version": version.version, "added": added})
     return version

@@ -4,7 +4,7 @@ from __future__ import annotations
 from functools import wraps
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user, login_required
 
 import routing
@@ -25,6 +25,10 @@ from .models import RuleSetVersion
 from .settings import SPECS, all_settings
 
 bp = Blueprint("admin", __name__, url_prefix="/admin", template_folder="templates")
+
+ROLE_LABELS = {Role.MODERATOR: _l("Moderator"), Role.OFFICER: _l("Board officer"),
+               Role.COORDINATOR: _l("Coordinator (city office)"), Role.REPRESENTATIVE: _l("Elected representative"),
+               Role.ADMIN: _l("Administrator")}
 
 
 def admin_required(view):
@@ -85,7 +89,8 @@ def board(board_id):
 @admin_required
 def people():
     form = PeopleSearchForm(request.args)
-    return render_template("admin/people.html", form=form, people=q.people(form.q.data if form.validate() else None))
+    return render_template("admin/people.html", form=form, people=q.people(form.q.data if form.validate() else None),
+                           role_labels=ROLE_LABELS)
 
 
 @bp.route("/people/<int:user_id>", methods=["GET", "POST"])
@@ -93,7 +98,7 @@ def people():
 def person(user_id):
     person = _get(User, user_id)
     form = PersonForm()
-    form.roles.choices = [(r.value, r.value) for r in Role]
+    form.roles.choices = [(r.value, ROLE_LABELS[r]) for r in Role]
     form.boards.choices = [(str(b.id), b.name) for b, _o in q.boards_with_officers()]
     if request.method == "GET":
         form.roles.data = [r.value for r in person.roles]

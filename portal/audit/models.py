@@ -35,6 +35,13 @@ class AuditEntry(db.Model):
         return f"<AuditEntry {self.id} {self.action} {self.target_type}:{self.target_id}>"
 
 
+@event.listens_for(Session, "do_orm_execute")
+def _refuse_bulk_changes(state):
+    if (state.is_update or state.is_delete) and state.bind_mapper is not None \
+            and state.bind_mapper.class_ is AuditEntry:
+        raise AuditImmutable("audit entries are append-only")
+
+
 @event.listens_for(Session, "before_flush")
 def _refuse_changes(session, _context, _instances):
     for obj in list(session.dirty) + list(session.deleted):

@@ -3,7 +3,7 @@
 Each records an audit entry and tells the author through the outbox. They flush, never commit."""
 from __future__ import annotations
 
-from flask_babel import force_locale, lazy_gettext as _l
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 
 from ..accounts.models import User
@@ -37,6 +37,7 @@ def reject_with_reason(proposal: Proposal, moderator: User, reason: ModerationRe
 def publish(proposal: Proposal, moderator: User) -> None:
     before = {"state": proposal.state}
     pops.publish(proposal, moderator)
+    proposal.moderation_reason_id = None  # a reason from an earlier rejection no longer applies
     record(moderator, "proposal.publish", "proposal", proposal.id, before, {"state": proposal.state})
 
 
@@ -50,6 +51,13 @@ def _load_proposal(content_id: int):
 # Content types that can be reported: a loader returning the public object or None.
 # Dialogue contributions register here after the merge.
 REPORTABLE = {"proposal": _load_proposal}
+
+
+def _counted_reports(content_type: str, content_id: int) -> int:
+    """Reports that count towards hiding: one per signed-in account (anonymous ones only inform)."""
+    return db.session.scalar(select(func.count(func.distinct(Report.reporter_id))).where(
+        Report.content_type == content_type, Report.content_id == content_id, Report.resolved_at.is_(None),
+        Report.reporter_id.is_not(None)))
 
 
 def open_reports(content_type: str, content_id: int) -> int:
@@ -73,7 +81,7 @@ def report(content_type: str, content_id: int, reporter: User | None, reason: Mo
     db.session.add(Report(content_type=content_type, content_id=content_id, reporter_id=reporter_id,
                           reason_id=reason.id if reason else None, note=(note or "").strip()[:2000] or None))
     db.session.flush()
-    if not obj.hidden and open_reports(content_type, content_id) >= int(get_setting("report_threshold")):
+    if not obj.hidden and _counted_reports(content_type, content_id) >= int(get_setting("report_threshold")):
         obj.hidden, obj.hidden_at = True, utcnow()
         obj.hidden_reason = None  # hidden pending review: no moderator reason yet
         record(None, f"{content_type}.hide_by_reports", content_type, content_id,
@@ -96,8 +104,9 @@ def hide(proposal: Proposal, moderator: User, reason: ModerationReason, note: st
     if not proposal.is_public:
         raise DomainError(_l("Only published content can be hidden."))
     before = {"hidden": proposal.hidden, "hidden_reason": proposal.hidden_reason}
-    with force_locale("sv"):
-        text = reason.name_in("sv") + (f". {note.strip()}" if note and note.strip() else "")
+    # hidden_reason holds the moderator's public note ("" for none); the listed reason is shown
+    # in each reader's language from moderation_reason_id. None means "hidden pending review".
+    text = (note or "").strip()
     proposal.hidden, proposal.hidden_at, proposal.hidden_reason = True, utcnow(), text
     proposal.moderation_reason_id = reason.id
     _resolve_reports("proposal", proposal.id)
@@ -113,6 +122,7 @@ def restore(proposal: Proposal, moderator: User) -> None:
         raise PermissionDenied()
     before = {"hidden": proposal.hidden, "hidden_reason": proposal.hidden_reason}
     proposal.hidden, proposal.hidden_at, proposal.hidden_reason = False, None, None
+    proposal.moderation_reason_id = None
     _resolve_reports("proposal", proposal.id)
     record(moderator, "proposal.restore", "proposal", proposal.id, before, {"hidden": False})
     queue_email(proposal.author, "content_restored", proposal=proposal)

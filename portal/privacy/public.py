@@ -5,7 +5,7 @@ from __future__ import annotations
 # TOTP secrets, reporters) is never serialised for the public.
 PUBLIC_FIELDS: dict[str, tuple[str, ...]] = {
     "proposal": ("id", "title", "summary", "body_html", "state", "outcome", "published_at", "ends_at",
-                 "support_count", "support_threshold", "hidden", "hidden_reason"),
+                 "support_count", "support_threshold", "hidden", "hidden_reason_text"),
     "user": ("public_name",),
     "board": ("slug", "names"),
     "district": ("slug", "name"),
@@ -25,7 +25,7 @@ def public_dict(kind: str, obj) -> dict:
     """The public fields of `obj`; a hidden proposal shows only that it is hidden and why."""
     fields = PUBLIC_FIELDS[kind]
     if kind == "proposal" and getattr(obj, "hidden", False):
-        fields = ("id", "state", "hidden", "hidden_reason")
+        fields = ("id", "state", "hidden", "hidden_reason_text")
     data = {f: _value(getattr(obj, f)) for f in fields}
     if kind == "proposal" and not obj.hidden:
         data["author"] = public_dict("user", obj.author)

@@ -125,6 +125,7 @@ class Proposal(db.Model):
     district: Mapped[District | None] = relationship(lazy="joined")
     topics: Mapped[list[Topic]] = relationship(secondary=proposal_topics, lazy="selectin",
                                                order_by=Topic.position)
+    moderation_reason: Mapped["ModerationReason | None"] = relationship("ModerationReason")  # noqa: F821
     events: Mapped[list["ProposalEvent"]] = relationship(
         back_populates="proposal", order_by="ProposalEvent.id", cascade="all, delete-orphan")
 
@@ -153,6 +154,18 @@ class Proposal(db.Model):
         if self.is_public:
             return True
         return bool(user and user.is_authenticated and (user.id == self.author_id or user.can_moderate()))
+
+    @property
+    def hidden_by_moderator(self) -> bool:
+        return self.hidden and self.hidden_reason is not None
+
+    @property
+    def hidden_reason_text(self) -> str:
+        """The public reason for hiding, in the reader's language: the listed reason and the note."""
+        if not self.hidden_by_moderator:
+            return ""
+        parts = [self.moderation_reason.name if self.moderation_reason else "", self.hidden_reason or ""]
+        return ". ".join(p for p in parts if p)
 
     def shows_content_to(self, user) -> bool:
         """A hidden proposal's title and text are shown only to its author and moderators."""

@@ -36,12 +36,15 @@ def test_likely_duplicates_only_from_last_24_months(db, make_proposal, reasons):
 
 def test_reports_hide_at_threshold_and_moderator_restores(db, client, auth, make_user, make_proposal, reasons):
     p = make_proposal()
-    for _ in range(2):
+    for _ in range(3):  # anonymous reports reach the moderators but do not count towards hiding
+        client.post(f"/moderation/report/proposal/{p.id}", data={"reason_id": reasons["offensive"].id})
+    assert not p.hidden
+    for i in range(3):
         auth.login(make_user())
         client.post(f"/moderation/report/proposal/{p.id}", data={"reason_id": reasons["offensive"].id})
+        client.post(f"/moderation/report/proposal/{p.id}", data={"reason_id": reasons["offensive"].id})  # twice
         auth.logout()
-    assert not p.hidden
-    client.post(f"/moderation/report/proposal/{p.id}", data={"reason_id": reasons["offensive"].id})  # anonymous
+        assert p.hidden == (i == 2)
     assert p.hidden and p.state.value == "published"
     assert p.title not in client.get("/proposals/").text
     assert "Dold" in client.get(f"/proposals/{p.id}").text or "Hidden" in client.get(f"/proposals/{p.id}").text
@@ -50,11 +53,18 @@ def test_reports_hide_at_threshold_and_moderator_restores(db, client, auth, make
     assert p.title in client.get("/moderation/").text
     client.post(f"/moderation/{p.id}/restore")
     assert not p.hidden
-    client.post(f"/moderation/{p.id}/hide", data={"hide-reason_id": reasons["personal-data"].id})
-    assert p.hidden and "personuppgifter" in p.hidden_reason
+    client.post(f"/moderation/{p.id}/hide", data={"hide-reason_id": reasons["personal-data"].id,
+                                                   "hide-note": "Namnet på grannen."})
+    assert p.hidden and p.hidden_reason == "Namnet på grannen."
     auth.logout()
     public_page = client.get(f"/proposals/{p.id}").text
-    assert "Dold av moderator: " in public_page and p.title not in public_page and p.summary not in public_page
+    assert "Dold av moderator: Innehåller namn eller andra personuppgifter om tredje person. Namnet på grannen." \
+        in public_page
+    assert p.title not in public_page and p.summary not in public_page
+    client.get("/language/ar")
+    from flask_babel import refresh
+    refresh()  # the test's app context caches the locale of the first request
+    assert "أخفاه المشرف: يحتوي على أسماء" in client.get(f"/proposals/{p.id}").text
     subjects = [m["template"] for m in _mails(db, p.author.email)]
     assert {"content_hidden", "content_restored"} <= set(subjects)
 
@@ -76,6 +86,17 @@ def test_block_keeps_pending_content_in_review(db, client, auth, make_user, make
     r = client.get("/moderation/")
     assert p.title in r.text and "Blockerat konto" in r.text or "Blocked account" in r.text
     assert db.session.scalar(db.select(AuditEntry).where(AuditEntry.action == "user.block")).after["pending"] == 1
+
+
+def test_audit_entries_refuse_bulk_update_and_delete(db, make_user):
+    from sqlalchemy import delete, update
+    from portal.audit import record
+    record(make_user(), "test.action", "thing", 1)
+    db.session.flush()
+    with pytest.raises(AuditImmutable):
+        db.session.execute(update(AuditEntry).values(action="x"))
+    with pytest.raises(AuditImmutable):
+        db.session.execute(delete(AuditEntry))
 
 
 def test_audit_entries_cannot_be_changed(db, make_user):
@@ -146,7 +167,7 @@ def test_ruleset_validate_dry_run_activate(db, client, auth, make_user, make_pro
     import routing
     decision = routing.route(routing.ProposalInput(title="Cykelväg", body="cykelväg"), active_ruleset())
     assert decision.ruleset_version == version and decision.needs_triage  # the draft's min_score is in force
-    assert db.session.scalar(db.select(AuditEntry).where(AuditEntry.action == "ruleset.activate")).after == {"version": version}
+    assert db.session.scalar(db.select(AuditEntry).where(AuditEntry.action == "ruleset.activate")).after["version"] == version
 
 
 def test_rejected_author_edits_and_resubmits(db, client, auth, make_user, make_proposal, reasons):
@@ -179,3 +200,15 @@ def test_ruleset_upload_and_audit_date_search(db, client, auth, make_user):
     today = date.today()
     assert "ruleset.activate" in client.get(f"/admin/audit?day_from={today - timedelta(days=1)}&day_to={today + timedelta(days=1)}").text
     assert "ruleset.activate" not in client.get(f"/admin/audit?day_to={today - timedelta(days=2)}").text
+
+
+def test_profile_load_keeps_names_edited_by_the_administrator(db, make_user):
+    from portal.admin.operations import save_board
+    from portal.profile.models import Board
+    from portal.profile.operations import active_ruleset, load_profile
+    board = db.session.scalar(db.select(Board).where(Board.slug == "kultur"))
+    save_board(make_user(roles=["admin"]), board, "kultur", {"sv": "Kulturnämnden i Malmö"}, None, [])
+    load_profile(active_ruleset())  # `flask profile load` runs at every start
+    assert board.names == {"sv": "Kulturnämnden i Malmö"}
+    load_profile(active_ruleset(), overwrite_names=True)
+    assert board.names["sv"] == "Kulturnämnden"
