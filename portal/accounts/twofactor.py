@@ -5,6 +5,7 @@ import hashlib
 import secrets
 import time
 from functools import wraps
+from urllib.parse import urlsplit
 
 import pyotp
 from flask import current_app, flash, redirect, request, session, url_for
@@ -91,7 +92,8 @@ def recent_login_required(view):
         if current_user.is_authenticated and current_user.is_staff \
                 and _age() > current_app.config["STAFF_REAUTH_SECONDS"]:
             flash(_("Confirm it is you before you continue."), "info")
-            back = safe_next(request.referrer and "/" + request.referrer.split("/", 3)[-1], request.path)
+            ref = urlsplit(request.referrer or "")
+            back = safe_next(ref.path + (f"?{ref.query}" if ref.query else ""), request.path)
             return redirect(url_for("accounts.reauth", next=back))
         return view(*args, **kwargs)
     return wrapped

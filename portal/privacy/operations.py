@@ -41,11 +41,17 @@ def request_export(user: User) -> str:
     return token
 
 
-def use_export(token: str) -> dict:
-    """Spend the link and return everything the portal holds about its owner."""
+def check_export(token: str) -> DataExport:
+    """The unused, unexpired export this token names, or LinkInvalid."""
     row = db.session.scalar(select(DataExport).where(DataExport.token_hash == _hash(token)).with_for_update())
     if row is None or row.used_at is not None or row.expires_at < utcnow():
         raise LinkInvalid()
+    return row
+
+
+def use_export(token: str) -> dict:
+    """Spend the link and return everything the portal holds about its owner."""
+    row = check_export(token)
     row.used_at = utcnow()
     user = db.session.get(User, row.user_id)
     db.session.flush()

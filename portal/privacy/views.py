@@ -58,8 +58,13 @@ def request_export():
     return redirect(url_for("privacy.my_data"))
 
 
-@bp.route("/account/data/download/<token>")
+@bp.route("/account/data/download/<token>", methods=["GET", "POST"])
 def download(token):
+    """GET shows a button (mail scanners that open links must not spend them); POST downloads once."""
+    ops.check_export(token)
+    form = EmptyForm()
+    if not form.validate_on_submit():
+        return render_template("privacy/download.html", form=form)
     data = ops.use_export(token)
     db.session.commit()
     return Response(json.dumps(data, ensure_ascii=False, indent=2), mimetype="application/json",

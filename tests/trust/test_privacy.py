@@ -60,17 +60,18 @@ def test_export_link_is_single_use_and_expires(db, client, auth, make_user, make
     mail = db.session.scalar(db.select(OutboxEntry).where(OutboxEntry.kind == "email").order_by(OutboxEntry.id.desc()))
     url = re.search(r"http://localhost(/account/data/download/\S+)", mail.payload["body"]).group(1)
     auth.logout()
-    r = client.get(url)
+    assert client.get(url).status_code == 200 and client.get(url).status_code == 200  # opening does not spend it
+    r = client.post(url)
     data = r.get_json()
     assert data["account"]["email"] == user.email and data["proposals"][0]["title"] == "Mitt förslag om parker"
-    assert client.get(url).status_code == 404
+    assert client.get(url).status_code == 404 and client.post(url).status_code == 404
     row = db.session.scalar(db.select(DataExport).where(DataExport.user_id == user.id))
     assert len(row.token_hash) == 64 and row.token_hash not in url
     from portal.privacy.operations import request_export
     token = request_export(user)
     db.session.scalar(db.select(DataExport).where(DataExport.used_at.is_(None))).expires_at = utcnow() - timedelta(seconds=1)
     db.session.flush()
-    assert client.get(f"/account/data/download/{token}").status_code == 404
+    assert client.post(f"/account/data/download/{token}").status_code == 404
 
 
 def test_delete_account_keeps_public_records(db, client, auth, make_user, make_proposal):
