@@ -88,6 +88,15 @@ def set_roles(actor: User, person: User, roles: set[Role], board_ids: set[int]) 
     db.session.flush()
 
 
+def reset_two_factor(actor: User, person: User) -> None:
+    """Remove a staff member's TOTP key and recovery codes; they enrol again at their next login."""
+    _require_admin(actor)
+    had = bool(person.totp_secret)
+    person.totp_secret, person.recovery_hashes = None, None
+    record(actor, "user.reset_two_factor", "user", person.id, {"two_factor": had}, {"two_factor": False})
+    db.session.flush()
+
+
 def save_district(actor: User, district: District | None, slug: str, name: str) -> District:
     _require_admin(actor)
     _slug_free(District, slug, district.id if district else None)

@@ -17,6 +17,7 @@ from ..moderation.models import ModerationReason
 from ..profile.models import Board, District, Topic
 from ..profile.operations import active_ruleset
 from ..profile.queries import all_districts, all_topics
+from ..proposals.forms import EmptyForm
 from . import operations as ops
 from . import queries as q
 from .forms import (AuditSearchForm, BoardForm, DistrictForm, NamesForm, PeopleSearchForm, PersonForm, ReasonForm,
@@ -109,8 +110,18 @@ def person(user_id):
         db.session.commit()
         flash(_("Saved."), "success")
         return redirect(url_for("admin.people"))
-    return render_template("admin/edit.html", form=form, title=person.display_name, back=url_for("admin.people"),
-                           subtitle=person.email)
+    return render_template("admin/person.html", form=form, person=person, reset_form=EmptyForm())
+
+
+@bp.route("/people/<int:user_id>/reset-two-factor", methods=["POST"])
+@admin_required
+def reset_two_factor(user_id):
+    person = _get(User, user_id)
+    if EmptyForm().validate_on_submit():
+        ops.reset_two_factor(current_user, person)
+        db.session.commit()
+        flash(_("Two-step login is reset. The person sets it up again at the next login."), "success")
+    return redirect(url_for("admin.person", user_id=person.id))
 
 
 # -- districts, topics, reasons ----------------------------------------------------------------

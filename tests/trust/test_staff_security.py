@@ -70,3 +70,14 @@ def test_blocked_account_is_logged_out(db, client, auth, make_user, make_proposa
     r = client.get("/account/")
     assert r.status_code == 302 and "/account/login" in r.headers["Location"]
     assert auth.login(user).status_code == 200  # the form again: refused
+
+
+def test_admin_resets_two_step_login(db, client, auth, make_user):
+    from portal.audit.models import AuditEntry
+    officer = make_user(roles=["officer"])
+    auth.login(make_user(roles=["admin"]))
+    assert "Reset two-step login" in client.get(f"/admin/people/{officer.id}").text or \
+        "Återställ inloggning i två steg" in client.get(f"/admin/people/{officer.id}").text
+    client.post(f"/admin/people/{officer.id}/reset-two-factor")
+    assert officer.totp_secret is None and officer.recovery_hashes is None
+    assert db.session.scalar(db.select(AuditEntry).where(AuditEntry.action == "user.reset_two_factor"))
