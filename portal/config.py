@@ -56,7 +56,6 @@ class Config:
     # Staff security: sessions end sooner, and actions need a login younger than this.
     STAFF_SESSION_SECONDS = 8 * 3600
     STAFF_REAUTH_SECONDS = 30 * 60
-    LOGIN_LIMIT_PER_ACCOUNT = "10/hour"
     # Accessibility problems reported through the form go here (DOS-lagen).
     ACCESSIBILITY_EMAIL = "tillganglighet@malmo.se"
     DATA_EXPORT_DAYS = 7

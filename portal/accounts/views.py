@@ -17,13 +17,6 @@ bp = Blueprint("accounts", __name__, url_prefix="/account", template_folder="tem
 bp.before_app_request(tf.staff_guard)
 
 
-def _login_key() -> str:
-    """Per-account limit on login attempts (besides the per-address one), keyed on the e-mail given."""
-    return "login:" + ops.normalise_email(request.form.get("email", ""))
-
-
-def _account_limit() -> str:
-    return current_app.config["LOGIN_LIMIT_PER_ACCOUNT"]
 
 
 @bp.route("/register", methods=["GET", "POST"])
@@ -59,9 +52,14 @@ def resend():
     return redirect(url_for("accounts.settings"))
 
 
+def _account_key() -> str:
+    """Limits per account: the e-mail address tried, whatever the IP address."""
+    return "account:" + ops.normalise_email(request.form.get("email", ""))
+
+
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit("20/hour;5/minute", methods=["POST"])
-@limiter.limit(_account_limit, key_func=_login_key, methods=["POST"])
+@limiter.limit("10/hour", methods=["POST"], key_func=_account_key)
 def login():
     form = LoginForm()
     if form.validate_on_submit():
@@ -142,6 +140,7 @@ def logout():
 
 @bp.route("/forgot", methods=["GET", "POST"])
 @limiter.limit("10/hour", methods=["POST"])
+@limiter.limit("3/hour", methods=["POST"], key_func=_account_key)
 def forgot():
     form = ForgotForm()
     if form.validate_on_submit():

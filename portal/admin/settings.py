@@ -16,18 +16,25 @@ class SettingSpec:
     key: str
     label: object
     kind: str          # "int", "ints" (comma-separated), "dates" (one ISO date a line)
-    default: object    # a value, or a config key name prefixed with "config:"
+    default: object    # a value, or (config key, fallback) when the configuration may set it
     minimum: int = 0
 
 
 SPECS = [
     SettingSpec("support_threshold", _l("Supports needed before a board takes up a proposal (0 = straight to handling)"),
-                "int", "config:SUPPORT_THRESHOLD"),
+                "int", ("SUPPORT_THRESHOLD", 100)),
     SettingSpec("support_durations", _l("Support periods a resident can choose (months, comma-separated)"),
-                "ints", "config:SUPPORT_DURATIONS", 1),
-    SettingSpec("statement_deadline_days", _l("Deadline for a board's statement (working days)"), "int", 20, 1),
-    SettingSpec("consultation_days", _l("Consultation period (working days)"), "int", 15, 1),
-    SettingSpec("holidays", _l("Holidays besides weekends (one date a line, YYYY-MM-DD)"), "dates", ()),
+                "ints", ("SUPPORT_DURATIONS", (3, 6, 9, 12)), 1),
+    # Handling deadlines; the defaults are the handling package's configuration keys.
+    SettingSpec("accept_within_days", _l("A board accepts a routed proposal within (working days)"), "int",
+                ("ACCEPT_WITHIN_WORKING_DAYS", 5), 1),
+    SettingSpec("consultation_days", _l("Consultation period (working days)"), "int",
+                ("CONSULTATION_WORKING_DAYS", 20), 1),
+    SettingSpec("deadline_warning_days", _l("Remind this many working days before a deadline"), "int",
+                ("DEADLINE_WARNING_WORKING_DAYS", 2), 1),
+    SettingSpec("case_due_months", _l("A case is answered within (months)"), "int", ("CASE_DUE_MONTHS", 12), 1),
+    SettingSpec("holidays", _l("Days off besides weekends and public holidays (one date a line, YYYY-MM-DD)"),
+                "dates", ()),
     SettingSpec("report_threshold", _l("Reports that hide content until a moderator reviews it"), "int", 3, 1),
     SettingSpec("retention_unconfirmed_days", _l("Days before an unconfirmed account is removed"), "int", 30, 1),
     SettingSpec("retention_mail_days", _l("Days before sent e-mails are removed from the outbox"), "int", 90, 1),
@@ -38,8 +45,8 @@ SPEC_BY_KEY = {s.key: s for s in SPECS}
 
 def default(key: str):
     d = SPEC_BY_KEY[key].default
-    if isinstance(d, str) and d.startswith("config:"):
-        d = current_app.config[d[len("config:"):]]
+    if isinstance(d, tuple) and len(d) == 2 and isinstance(d[0], str):
+        d = current_app.config.get(d[0], d[1])
     return list(d) if isinstance(d, tuple) else d
 
 
@@ -55,11 +62,12 @@ def all_settings() -> dict:
 
 
 def holidays() -> set[date]:
+    """Extra days off the administrator listed (handling adds Swedish public holidays itself)."""
     return {date.fromisoformat(d) for d in get_setting("holidays")}
 
 
 def add_working_days(start: date, days: int, extra_holidays: set[date] | None = None) -> date:
-    """The date `days` working days after `start`, skipping weekends and the holiday calendar."""
+    """The date `days` working days after `start`, skipping weekends and the listed days off."""
     off = holidays() if extra_holidays is None else extra_holidays
     current, left = start, days
     while left > 0:

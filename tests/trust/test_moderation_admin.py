@@ -128,7 +128,8 @@ def test_admin_edits_board_roles_settings_and_searches_audit(db, client, auth, m
     client.post(f"/admin/people/{officer.id}", data={"roles": ["moderator"]})
     assert {r.value for r in officer.roles} == {"moderator"}
     client.post("/admin/settings", data={"support_threshold": 50, "support_durations": "3, 6",
-                                         "statement_deadline_days": 10, "consultation_days": 15,
+                                         "accept_within_days": 5, "consultation_days": 15,
+                                         "deadline_warning_days": 2, "case_due_months": 12,
                                          "holidays": "2026-12-24\n2026-12-25", "report_threshold": 3,
                                          "retention_unconfirmed_days": 30, "retention_mail_days": 90,
                                          "retention_report_days": 180})
