@@ -39,7 +39,10 @@ def create_app(overrides: dict | None = None) -> Flask:
     from .proposals.views import bp as proposals_bp
     from .handling.views import bp as handling_bp
 
-    for bp in (core_bp, accounts_bp, proposals_bp, moderation_bp, handling_bp):
+    from .admin.views import bp as admin_bp
+    from .privacy.views import bp as privacy_bp
+
+    for bp in (core_bp, accounts_bp, proposals_bp, moderation_bp, handling_bp, admin_bp, privacy_bp):
         app.register_blueprint(bp)
 
     from .cli import register_cli

@@ -69,3 +69,5 @@ def register_cli(app: Flask) -> None:
 
     from .handling.cli import register_cli as register_handling_cli
     register_handling_cli(app)
+    from .privacy.views import register_cli as register_privacy_cli
+    register_privacy_cli(app)

@@ -61,6 +61,12 @@ class Config:
     # Anonymous readers of these pages share a rendering for a few seconds (0 turns it off).
     PAGE_CACHE_SECONDS = 3
     PAGE_CACHE_ENDPOINTS = frozenset({"core.home", "proposals.index", "proposals.show"})
+    # Staff security: sessions end sooner, and actions need a login younger than this.
+    STAFF_SESSION_SECONDS = 8 * 3600
+    STAFF_REAUTH_SECONDS = 30 * 60
+    # Accessibility problems reported through the form go here (DOS-lagen).
+    ACCESSIBILITY_EMAIL = "tillganglighet@malmo.se"
+    DATA_EXPORT_DAYS = 7
 
     # Names that may be set from the environment, and how to convert them.
     ENV_VARS = {
@@ -80,6 +86,7 @@ class Config:
         "RATELIMIT_ENABLED": lambda v: v.lower() in ("1", "true", "yes"),
         "PAGE_CACHE_SECONDS": int,
         "SERVER_NAME_FOR_MAIL": str,
+        "ACCESSIBILITY_EMAIL": str,
     }
 
 

@@ -59,3 +59,15 @@ class SettingsForm(FlaskForm):
         Length(min=2, max=60, message=_l("The name must be between %(min)d and %(max)d characters."))])
     locale = SelectField(_l("Language"), choices=[
         SelectChoice("sv", "Svenska"), SelectChoice("en", "English"), SelectChoice("ar", "العربية")])
+
+
+class CodeForm(FlaskForm):
+    code = StringField(_l("Code from your authenticator app, or a recovery code"), validators=[
+        DataRequired(_l("Write the code.")), Length(max=20)],
+        render_kw={"autocomplete": "one-time-code", "inputmode": "text"})
+
+
+class ReauthForm(FlaskForm):
+    password = PasswordField(_l("Password"), validators=[DataRequired(_l("Write your password."))])
+    code = StringField(_l("Code from your authenticator app, or a recovery code"), validators=[
+        DataRequired(_l("Write the code.")), Length(max=20)], render_kw={"autocomplete": "one-time-code"})

@@ -10,7 +10,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app, has_app_context
 from flask_login import UserMixin
-from sqlalchemy import Column, ForeignKey, String, Table, UniqueConstraint
+from sqlalchemy import JSON, Column, ForeignKey, String, Table, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..db import UTCDateTime, utcnow
@@ -69,6 +69,12 @@ class User(UserMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     email_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     active: Mapped[bool] = mapped_column(default=True)
+    # Staff security: TOTP secret and hashed single-use recovery codes.
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    recovery_hashes: Mapped[list | None] = mapped_column(JSON)
+    # Moderation and privacy.
+    blocked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     role_rows: Mapped[list[UserRole]] = relationship(cascade="all, delete-orphan")
     boards: Mapped[list[Board]] = relationship(secondary=board_members, order_by=Board.position)
 
@@ -94,6 +100,18 @@ class User(UserMixin, db.Model):
         return self.active
 
     @property
+    def public_name(self) -> str:
+        """The name shown on public records; a deleted account keeps its records, not its name."""
+        if self.deleted_at is not None:
+            from flask_babel import gettext
+            return gettext("Deleted account")
+        return self.display_name
+
+    @property
+    def is_blocked(self) -> bool:
+        return self.blocked_at is not None
+
+    @property
     def is_confirmed(self) -> bool:
         return self.email_confirmed_at is not None
 
@@ -115,6 +133,9 @@ class User(UserMixin, db.Model):
     # -- permissions --
     def can_moderate(self) -> bool:
         return self.has_role(Role.MODERATOR)
+
+    def can_administer(self) -> bool:
+        return Role.ADMIN in self.roles
 
     def can_take_part(self) -> bool:
         """Submitting and supporting need a confirmed e-mail address."""

@@ -32,6 +32,28 @@ def find_by_email(email: str) -> User | None:
     return db.session.scalar(select(User).where(func.lower(User.email) == normalise_email(email)))
 
 
+_DUMMY_HASH: str | None = None
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The account for these credentials, or None. Unknown addresses cost the same hashing time,
+    so neither the answer nor its timing tells which addresses have accounts."""
+    global _DUMMY_HASH
+    user = find_by_email(email)
+    if user is None or user.deleted_at is not None:
+        from .models import _hasher
+        if _DUMMY_HASH is None:
+            _DUMMY_HASH = _hasher().hash("not a password")
+        try:
+            _hasher().verify(_DUMMY_HASH, password or "x")
+        except Exception:  # noqa: BLE001 - the outcome is ignored on purpose
+            pass
+        return None
+    if not user.check_password(password) or not user.is_active:
+        return None
+    return user
+
+
 def register(email: str, password: str, display_name: str, locale: str) -> User | None:
     """Create an account and mail a confirmation link. Returns None if the address is taken
     (the owner is mailed instead, so the page never reveals which addresses exist)."""

@@ -10,9 +10,13 @@ from ..proposals.forms import EmptyForm
 from ..proposals.queries import by_author
 from ..urls import safe_next
 from . import operations as ops
-from .forms import ForgotForm, LoginForm, RegisterForm, ResetForm, SettingsForm
+from . import twofactor as tf
+from .forms import CodeForm, ForgotForm, LoginForm, ReauthForm, RegisterForm, ResetForm, SettingsForm
 
 bp = Blueprint("accounts", __name__, url_prefix="/account", template_folder="templates")
+bp.before_app_request(tf.staff_guard)
+
+
 
 
 @bp.route("/register", methods=["GET", "POST"])
@@ -59,16 +63,68 @@ def _account_key() -> str:
 def login():
     form = LoginForm()
     if form.validate_on_submit():
-        user = ops.find_by_email(form.email.data)
-        if user is not None and user.check_password(form.password.data) and user.is_active:
-            login_user(user, remember=form.remember.data)
+        user = ops.authenticate(form.email.data, form.password.data)
+        if user is not None:
+            # Staff get no "remember me" and a session cookie that ends with the browser.
+            login_user(user, remember=form.remember.data and not user.is_staff)
+            tf.mark_authenticated(second_factor=not user.is_staff)
             if user.locale:
                 session["lang"] = user.locale
             db.session.commit()
+            target = safe_next(request.args.get("next"), url_for("core.home"))
+            if user.is_staff:
+                return redirect(url_for("accounts.two_factor", next=target))
             flash(_("You are logged in."), "success")
-            return redirect(safe_next(request.args.get("next"), url_for("core.home")))
+            return redirect(target)
         form.password.errors.append(_("The e-mail address or the password is wrong."))
     return render_template("accounts/login.html", form=form)
+
+
+@bp.route("/two-factor", methods=["GET", "POST"])
+@login_required
+@limiter.limit("10/15 minutes", methods=["POST"], key_func=lambda: f"2fa:{current_user.get_id()}")
+def two_factor():
+    """The second step for staff: enter a code, or enrol an authenticator app the first time."""
+    target = safe_next(request.args.get("next"), url_for("core.home"))
+    if not current_user.is_staff or session.get("mfa_ok"):
+        return redirect(target)
+    form = CodeForm()
+    enrolling = not current_user.totp_secret
+    if enrolling:
+        secret = session.get("enrol_secret") or tf.new_secret()
+        session["enrol_secret"] = secret
+    if form.validate_on_submit():
+        if enrolling:
+            codes = tf.enrol(current_user, secret, form.code.data)
+            if codes is not None:
+                session.pop("enrol_secret", None)
+                tf.mark_authenticated(second_factor=True)
+                db.session.commit()
+                return render_template("accounts/recovery_codes.html", codes=codes, next=target)
+        elif tf.verify(current_user, form.code.data):
+            tf.mark_authenticated(second_factor=True)
+            db.session.commit()
+            flash(_("You are logged in."), "success")
+            return redirect(target)
+        form.code.errors.append(_("The code is wrong or too old. Try the newest code."))
+    return render_template("accounts/two_factor.html", form=form, enrolling=enrolling,
+                           secret=secret if enrolling else None,
+                           uri=tf.provisioning_uri(current_user, secret) if enrolling else None)
+
+
+@bp.route("/confirm-identity", methods=["GET", "POST"])
+@login_required
+@limiter.limit("10/15 minutes", methods=["POST"], key_func=lambda: f"2fa:{current_user.get_id()}")
+def reauth():
+    """Staff confirm password and code again before an action when the login is not recent."""
+    form = ReauthForm()
+    if form.validate_on_submit():
+        if current_user.check_password(form.password.data) and tf.verify(current_user, form.code.data):
+            tf.mark_authenticated(second_factor=True)
+            db.session.commit()
+            return redirect(safe_next(request.args.get("next"), url_for("core.home")))
+        form.code.errors.append(_("The password or the code is wrong."))
+    return render_template("accounts/reauth.html", form=form)
 
 
 @bp.route("/logout", methods=["POST"])
@@ -76,6 +132,8 @@ def logout():
     form = EmptyForm()
     if form.validate_on_submit():
         logout_user()
+        for key in ("auth_at", "mfa_ok", "enrol_secret"):
+            session.pop(key, None)
         flash(_("You are logged out."), "success")
     return redirect(url_for("core.home"))
 

@@ -101,6 +101,8 @@ def seed_demo(if_empty: bool = False) -> dict:
     topics = {t.slug: t for t in db.session.scalars(select(Topic))}
     if not boards:
         raise RuntimeError("Load the profile first: flask profile load")
+    from ..moderation.models import ensure_default_reasons
+    ensure_default_reasons()
     moderator = None
     for email, name, roles, board_slugs in STAFF:
         user = _user(email, name)

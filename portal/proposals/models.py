@@ -5,6 +5,7 @@ import enum
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import false as sa_false
 from sqlalchemy import Column, ForeignKey, Index, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -114,11 +115,17 @@ class Proposal(db.Model):
     rejection_reason: Mapped[str | None] = mapped_column(Text)
     outcome: Mapped[Outcome | None] = mapped_column(_enum(Outcome, "outcome"))
     submit_token: Mapped[str | None] = mapped_column(String(64), unique=True)
+    moderation_reason_id: Mapped[int | None] = mapped_column(ForeignKey("moderation_reasons.id"))
+    # Hidden after publication (reports or a moderator); the state does not change.
+    hidden: Mapped[bool] = mapped_column(default=False, server_default=sa_false())
+    hidden_reason: Mapped[str | None] = mapped_column(Text)
+    hidden_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     author: Mapped[User] = relationship(lazy="joined", innerjoin=True)
     district: Mapped[District | None] = relationship(lazy="joined")
     topics: Mapped[list[Topic]] = relationship(secondary=proposal_topics, lazy="selectin",
                                                order_by=Topic.position)
+    moderation_reason: Mapped["ModerationReason | None"] = relationship("ModerationReason")  # noqa: F821
     events: Mapped[list["ProposalEvent"]] = relationship(
         back_populates="proposal", order_by="ProposalEvent.id", cascade="all, delete-orphan")
 
@@ -145,6 +152,24 @@ class Proposal(db.Model):
     # -- permissions --
     def can_view(self, user) -> bool:
         if self.is_public:
+            return True
+        return bool(user and user.is_authenticated and (user.id == self.author_id or user.can_moderate()))
+
+    @property
+    def hidden_by_moderator(self) -> bool:
+        return self.hidden and self.hidden_reason is not None
+
+    @property
+    def hidden_reason_text(self) -> str:
+        """The public reason for hiding, in the reader's language: the listed reason and the note."""
+        if not self.hidden_by_moderator:
+            return ""
+        parts = [self.moderation_reason.name if self.moderation_reason else "", self.hidden_reason or ""]
+        return ". ".join(p for p in parts if p)
+
+    def shows_content_to(self, user) -> bool:
+        """A hidden proposal's title and text are shown only to its author and moderators."""
+        if not self.hidden:
             return True
         return bool(user and user.is_authenticated and (user.id == self.author_id or user.can_moderate()))
 

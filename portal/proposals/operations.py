@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..accounts.models import User
+from ..admin.settings import get_setting
 from ..db import utcnow
 from ..errors import DomainError, NotConfirmed, PermissionDenied
 from ..extensions import db
@@ -90,7 +90,7 @@ def publish(proposal: Proposal, moderator: User) -> None:
     now = utcnow()
     proposal.published_at = now
     proposal.ends_at = add_months(now, proposal.duration_months)
-    proposal.support_threshold = current_app.config["SUPPORT_THRESHOLD"]
+    proposal.support_threshold = int(get_setting("support_threshold"))
     queue_email(proposal.author, "proposal_published", proposal=proposal)
     if proposal.support_threshold <= 0:
         _reach_threshold(proposal, moderator)
@@ -128,7 +128,7 @@ def support(proposal: Proposal, user: User) -> bool:
     """Add one support; a second one (even at the same moment) is a no-op. Returns True if added."""
     if not user.can_take_part():
         raise NotConfirmed()
-    if proposal.state != S.PUBLISHED:
+    if proposal.state != S.PUBLISHED or proposal.hidden:
         raise DomainError(_l("This proposal is not collecting support."))
     try:
         with db.session.begin_nested():
@@ -139,7 +139,7 @@ def support(proposal: Proposal, user: User) -> bool:
                        .values(support_count=Proposal.support_count + 1))
     db.session.refresh(proposal, ["support_count", "state"])
     threshold = proposal.support_threshold if proposal.support_threshold is not None \
-        else current_app.config["SUPPORT_THRESHOLD"]
+        else int(get_setting("support_threshold"))
     if proposal.state == S.PUBLISHED and proposal.support_count >= threshold:
         _reach_threshold(proposal, None)
     db.session.flush()

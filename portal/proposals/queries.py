@@ -38,7 +38,7 @@ class Page:
 
 
 def public_proposals() -> Select:
-    return select(Proposal).where(Proposal.state.in_(PUBLIC_STATES))
+    return select(Proposal).where(Proposal.state.in_(PUBLIC_STATES), Proposal.hidden.is_(False))
 
 
 def filtered(state: str | None = None, district: str | None = None, topic: str | None = None,
@@ -46,7 +46,7 @@ def filtered(state: str | None = None, district: str | None = None, topic: str |
     """Ids of public proposals filtered by status, district slug and topic slug, in list order.
 
     Only ids: the narrow query runs on indexes alone, and `load_in_order` fetches the page's rows."""
-    stmt = select(Proposal.id).where(Proposal.state.in_(PUBLIC_STATES))
+    stmt = select(Proposal.id).where(Proposal.state.in_(PUBLIC_STATES), Proposal.hidden.is_(False))
     if state:
         stmt = stmt.where(Proposal.state == ProposalState(state))
     if sort == "ending":
@@ -96,8 +96,8 @@ def title_words(title: str) -> list[str]:
     return [w for w in dict.fromkeys(words) if w not in STOPWORDS][:8]
 
 
-def similar(title: str, exclude_id: int | None = None, limit: int = 5) -> list[Proposal]:
-    """Public proposals whose titles share words with `title`, most overlap first."""
+def similar(title: str, exclude_id: int | None = None, limit: int = 5, since=None) -> list[Proposal]:
+    """Public proposals whose titles share words with `title`, most overlap first (published after `since`)."""
     words = title_words(title)
     if not words:
         return []
@@ -107,6 +107,8 @@ def similar(title: str, exclude_id: int | None = None, limit: int = 5) -> list[P
     stmt = public_proposals().where(or_(*conds))
     if exclude_id:
         stmt = stmt.where(Proposal.id != exclude_id)
+    if since is not None:
+        stmt = stmt.where(Proposal.published_at >= since)
     candidates = list(db.session.scalars(stmt.order_by(Proposal.id.desc()).limit(200)).unique())
     scored = []
     for p in candidates:

@@ -5,10 +5,10 @@ import secrets
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required
 
-from flask_limiter.util import get_remote_address
-
+from ..admin.settings import get_setting
 from ..extensions import db, limiter
 from ..profile.queries import all_districts, all_topics
 from . import operations as ops
@@ -71,18 +71,18 @@ def show(proposal_id):
 def _threshold(proposal: Proposal) -> int:
     if proposal.support_threshold is not None:
         return proposal.support_threshold
-    return current_app.config["SUPPORT_THRESHOLD"]
+    return int(get_setting("support_threshold"))
 
 
 def _edit(proposal: Proposal | None):
-    form = ProposalForm(obj=None, durations=current_app.config["SUPPORT_DURATIONS"])
+    form = ProposalForm(obj=None, durations=tuple(get_setting("support_durations")))
     if proposal is not None and request.method == "GET":
         form.title.data, form.summary.data, form.body.data = proposal.title, proposal.summary, proposal.body
         form.district_id.data = str(proposal.district_id or "")
         form.topic_ids.data = [str(t.id) for t in proposal.topics]
         form.duration_months.data = str(proposal.duration_months)
     elif proposal is None and request.method == "GET":
-        form.duration_months.data = str(current_app.config["SUPPORT_DURATIONS"][0])
+        form.duration_months.data = str(tuple(get_setting("support_durations"))[0])
         form.form_token.data = secrets.token_urlsafe(24)
     if form.validate_on_submit():
         token = (form.form_token.data or "")[:64] or None

@@ -10,6 +10,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from werkzeug.serving import make_server
 
+from tests.browser.conftest import complete_two_step
 from tests.conftest import build_schema, database_url, drop_schema, make_app
 
 pytestmark = [pytest.mark.browser, pytest.mark.no_db_rollback]
@@ -55,7 +56,8 @@ def as_user(browser):
             pg.fill("#email", email)
             pg.fill("#password", PASSWORD)
             pg.click("form.stack button[type=submit]")
-            assert "/account/login" not in pg.url, email
+            complete_two_step(pg, base, email)
+            assert "/account/login" not in pg.url and "/account/two-factor" not in pg.url, email
         if lang:
             pg.goto(f"{base}/language/{lang}")
         return pg

@@ -1,0 +1,99 @@
+"""Staff security: TOTP second factor, single-use recovery codes, session age and recent login."""
+from __future__ import annotations
+
+import hashlib
+import secrets
+import time
+from functools import wraps
+from urllib.parse import urlsplit
+
+import pyotp
+from flask import current_app, flash, redirect, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, logout_user
+
+from ..urls import safe_next
+
+RECOVERY_CODES = 10
+# Pages a staff member may reach before the second factor is done.
+OPEN_ENDPOINTS = {"accounts.two_factor", "accounts.logout", "accounts.login", "static", "core.language",
+                  "core.healthz", "privacy.privacy", "privacy.cookies", "privacy.accessibility"}
+
+
+def new_secret() -> str:
+    return pyotp.random_base32()
+
+
+def provisioning_uri(user, secret: str) -> str:
+    return pyotp.TOTP(secret).provisioning_uri(name=user.email, issuer_name="Malmö dialogportal")
+
+
+def _hash(code: str) -> str:
+    return hashlib.sha256(code.strip().replace("-", "").lower().encode()).hexdigest()
+
+
+def enrol(user, secret: str, code: str) -> list[str] | None:
+    """Turn on TOTP if `code` matches `secret`; returns the recovery codes (shown once) or None."""
+    if not pyotp.TOTP(secret).verify((code or "").strip(), valid_window=1):
+        return None
+    codes = [f"{secrets.token_hex(3)}-{secrets.token_hex(3)}" for _ in range(RECOVERY_CODES)]
+    user.totp_secret = secret
+    user.recovery_hashes = [_hash(c) for c in codes]
+    return codes
+
+
+def verify(user, code: str) -> bool:
+    """A current TOTP code, or an unused recovery code (which is then spent)."""
+    code = (code or "").strip()
+    if not user.totp_secret or not code:
+        return False
+    if code.isdigit() and pyotp.TOTP(user.totp_secret).verify(code, valid_window=1):
+        return True
+    hashed = _hash(code)
+    if hashed in (user.recovery_hashes or []):
+        user.recovery_hashes = [h for h in user.recovery_hashes if h != hashed]
+        return True
+    return False
+
+
+def mark_authenticated(second_factor: bool) -> None:
+    session["auth_at"] = time.time()
+    session["mfa_ok"] = second_factor
+
+
+def _age() -> float:
+    return time.time() - float(session.get("auth_at") or 0)
+
+
+def staff_guard():
+    """before_app_request: blocked accounts are logged out; staff need 2FA and a fresh enough session."""
+    if not current_user.is_authenticated:
+        return None
+    if not current_user.is_active:
+        logout_user()
+        session.clear()
+        return None
+    if not current_user.is_staff:
+        return None
+    if _age() > current_app.config["STAFF_SESSION_SECONDS"]:
+        logout_user()
+        session.clear()
+        flash(_("Your staff session has expired. Log in again."), "info")
+        return redirect(url_for("accounts.login", next=request.full_path))
+    if not session.get("mfa_ok") and request.endpoint not in OPEN_ENDPOINTS:
+        return redirect(url_for("accounts.two_factor", next=request.full_path))
+    return None
+
+
+def recent_login_required(view):
+    """Staff actions need a recent login: older than STAFF_REAUTH_SECONDS asks for password and code again."""
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        if current_user.is_authenticated and current_user.is_staff \
+                and _age() > current_app.config["STAFF_REAUTH_SECONDS"]:
+            flash(_("Confirm it is you before you continue."), "info")
+            ref = urlsplit(request.referrer or "")
+            back = safe_next(ref.path + (f"?{ref.query}" if ref.query else ""), request.path)
+            return redirect(url_for("accounts.reauth", next=back))
+        return view(*args, **kwargs)
+    return wrapped

@@ -1,0 +1,1 @@
+"""Privacy: what is public, the resident's own data, retention, and the statements."""

@@ -1,0 +1,130 @@
+"""A resident's own data: export, account deletion; and the retention job. They flush, never commit."""
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import delete, select, update
+
+from ..accounts.models import User
+from ..admin.settings import get_setting
+from ..db import utcnow
+from ..errors import DomainError
+from ..extensions import db
+from ..moderation.models import Report
+from ..outbox.models import OutboxEntry
+from ..outbox.operations import queue_email
+from ..proposals.models import PUBLIC_STATES, Proposal, Support
+from ..urls import external_url
+from .models import DataExport
+
+
+class LinkInvalid(DomainError):
+    status = 404
+    default_message = _l("The link is not valid. It may already have been used.")
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def request_export(user: User) -> str:
+    """Create a single-use download link (valid DATA_EXPORT_DAYS) and mail it; returns the token."""
+    token = secrets.token_urlsafe(32)
+    db.session.add(DataExport(user_id=user.id, token_hash=_hash(token),
+                              expires_at=utcnow() + timedelta(days=current_app.config["DATA_EXPORT_DAYS"])))
+    queue_email(user, "data_export", url=external_url("privacy.download", token=token))
+    db.session.flush()
+    return token
+
+
+def check_export(token: str) -> DataExport:
+    """The unused, unexpired export this token names, or LinkInvalid."""
+    row = db.session.scalar(select(DataExport).where(DataExport.token_hash == _hash(token)).with_for_update())
+    if row is None or row.used_at is not None or row.expires_at < utcnow():
+        raise LinkInvalid()
+    return row
+
+
+def use_export(token: str) -> dict:
+    """Spend the link and return everything the portal holds about its owner."""
+    row = check_export(token)
+    row.used_at = utcnow()
+    user = db.session.get(User, row.user_id)
+    db.session.flush()
+    return export_data(user)
+
+
+def export_data(user: User) -> dict:
+    proposals = db.session.scalars(select(Proposal).where(Proposal.author_id == user.id).order_by(Proposal.id)).unique()
+    supports = db.session.execute(select(Support.proposal_id, Support.created_at)
+                                  .where(Support.user_id == user.id).order_by(Support.id)).all()
+    reports = db.session.scalars(select(Report).where(Report.reporter_id == user.id).order_by(Report.id))
+    iso = lambda d: d.isoformat() if d else None  # noqa: E731
+    return {
+        "account": {"id": user.id, "email": user.email, "display_name": user.display_name, "locale": user.locale,
+                    "created_at": iso(user.created_at), "email_confirmed_at": iso(user.email_confirmed_at),
+                    "roles": sorted(r.value for r in user.roles), "boards": [b.slug for b in user.boards],
+                    "two_factor": bool(user.totp_secret)},
+        "proposals": [{"id": p.id, "title": p.title, "summary": p.summary, "body": p.body, "state": p.state.value,
+                       "created_at": iso(p.created_at), "published_at": iso(p.published_at),
+                       "rejection_reason": p.rejection_reason} for p in proposals],
+        "supports": [{"proposal_id": pid, "at": iso(at)} for pid, at in supports],
+        "reports": [{"content_type": r.content_type, "content_id": r.content_id, "note": r.note,
+                     "at": iso(r.created_at)} for r in reports],
+    }
+
+
+def delete_account(user: User) -> None:
+    """Erase personal data; public proposals stay as public records under "deleted account"."""
+    if user.is_staff:
+        raise DomainError(_l("Staff accounts are closed by an administrator."))
+    db.session.execute(delete(Proposal).where(Proposal.author_id == user.id, Proposal.state.not_in(PUBLIC_STATES)))
+    db.session.execute(delete(Support).where(Support.user_id == user.id))
+    db.session.execute(update(Report).where(Report.reporter_id == user.id).values(reporter_id=None, note=None))
+    db.session.execute(delete(DataExport).where(DataExport.user_id == user.id))
+    _forget_mail(user.email)
+    user.email = f"deleted-{user.id}@deleted.invalid"
+    user.display_name = ""
+    user.password_hash = "!"
+    user.locale = None
+    user.totp_secret = None
+    user.recovery_hashes = None
+    user.active = False
+    user.deleted_at = utcnow()
+    db.session.flush()
+
+
+def _forget_mail(address: str) -> None:
+    for entry in db.session.scalars(select(OutboxEntry).where(OutboxEntry.kind == "email")):
+        if (entry.payload or {}).get("to") == address:
+            db.session.delete(entry)
+
+
+def retention(now=None) -> dict[str, int]:
+    """Remove unconfirmed accounts and stale personal data after the configured periods."""
+    now = now or utcnow()
+    counts = {}
+    old = now - timedelta(days=int(get_setting("retention_unconfirmed_days")))
+    authors = select(Proposal.author_id)
+    stale = list(db.session.scalars(select(User).where(User.email_confirmed_at.is_(None), User.created_at < old,
+                                                       User.deleted_at.is_(None), User.id.not_in(authors))))
+    for u in stale:
+        if not u.is_staff:
+            _forget_mail(u.email)
+            db.session.delete(u)
+    counts["unconfirmed_accounts"] = len(stale)
+    mail_cut = now - timedelta(days=int(get_setting("retention_mail_days")))
+    counts["sent_mails"] = db.session.execute(delete(OutboxEntry).where(
+        OutboxEntry.delivered_at.is_not(None), OutboxEntry.delivered_at < mail_cut)).rowcount
+    report_cut = now - timedelta(days=int(get_setting("retention_report_days")))
+    counts["report_reporters"] = db.session.execute(update(Report).where(
+        Report.resolved_at.is_not(None), Report.resolved_at < report_cut, Report.reporter_id.is_not(None))
+        .values(reporter_id=None, note=None)).rowcount
+    counts["export_links"] = db.session.execute(delete(DataExport).where(
+        (DataExport.expires_at < now) | DataExport.used_at.is_not(None))).rowcount
+    db.session.flush()
+    return counts

@@ -1,0 +1,104 @@
+"""Privacy page, cookie and accessibility statements, and a resident's own data."""
+from __future__ import annotations
+
+import json
+from types import SimpleNamespace
+
+from flask import Blueprint, Response, current_app, flash, redirect, render_template, session, url_for
+from flask_babel import gettext as _, get_locale
+from flask_login import current_user, login_required, logout_user
+
+from ..extensions import db, limiter
+from ..outbox.operations import queue_email
+from ..proposals.forms import EmptyForm
+from . import operations as ops
+from .forms import AccessibilityReportForm, DeleteAccountForm
+
+bp = Blueprint("privacy", __name__, template_folder="templates")
+
+
+@bp.route("/privacy")
+def privacy():
+    return render_template("privacy/privacy.html")
+
+
+@bp.route("/cookies")
+def cookies():
+    return render_template("privacy/cookies.html")
+
+
+@bp.route("/accessibility", methods=["GET", "POST"])
+@limiter.limit("10/hour", methods=["POST"])
+def accessibility():
+    form = AccessibilityReportForm()
+    if form.validate_on_submit():
+        to = SimpleNamespace(email=current_app.config["ACCESSIBILITY_EMAIL"], locale="sv", display_name="")
+        queue_email(to, "accessibility_report", page=form.page.data, problem=form.problem.data,
+                    reply_to=form.email.data, lang=str(get_locale()))
+        db.session.commit()
+        flash(_("Thank you. Your report has been sent to the people who handle accessibility."), "success")
+        return redirect(url_for("privacy.accessibility"))
+    return render_template("privacy/accessibility.html", form=form), 400 if form.errors else 200
+
+
+@bp.route("/account/data", methods=["GET"])
+@login_required
+def my_data():
+    return render_template("privacy/my_data.html", export_form=EmptyForm(), delete_form=DeleteAccountForm())
+
+
+@bp.route("/account/data/export", methods=["POST"])
+@login_required
+@limiter.limit("5/day")
+def request_export():
+    if EmptyForm().validate_on_submit():
+        ops.request_export(current_user)
+        db.session.commit()
+        flash(_("We have e-mailed you a link to your data. It works once, for 7 days."), "success")
+    return redirect(url_for("privacy.my_data"))
+
+
+@bp.route("/account/data/download/<token>", methods=["GET", "POST"])
+def download(token):
+    """GET shows a button (mail scanners that open links must not spend them); POST downloads once."""
+    ops.check_export(token)
+    form = EmptyForm()
+    if not form.validate_on_submit():
+        return render_template("privacy/download.html", form=form)
+    data = ops.use_export(token)
+    db.session.commit()
+    return Response(json.dumps(data, ensure_ascii=False, indent=2), mimetype="application/json",
+                    headers={"Content-Disposition": "attachment; filename=my-data.json",
+                             "Cache-Control": "no-store"})
+
+
+@bp.route("/account/delete", methods=["POST"])
+@login_required
+def delete_account():
+    form = DeleteAccountForm()
+    if form.validate_on_submit() and current_user.check_password(form.password.data):
+        ops.delete_account(current_user)
+        db.session.commit()
+        logout_user()
+        session.clear()
+        flash(_("Your account is deleted. Your published proposals remain as public records."), "success")
+        return redirect(url_for("core.home"))
+    if form.validate_on_submit():
+        form.password.errors.append(_("The password is wrong."))
+    return render_template("privacy/my_data.html", export_form=EmptyForm(), delete_form=form), 400
+
+
+def register_cli(app) -> None:
+    import click
+    from flask.cli import AppGroup
+
+    group = AppGroup("privacy", help="Personal data.")
+
+    @group.command("retention")
+    def retention():
+        """Remove unconfirmed accounts and stale personal data after the configured periods."""
+        counts = ops.retention()
+        db.session.commit()
+        click.echo(f"retention: {counts}")
+
+    app.cli.add_command(group)
