@@ -59,3 +59,6 @@ def register_cli(app: Flask) -> None:
 
     for group in (profile, proposals, outbox, demo):
         app.cli.add_command(group)
+
+    from .search.cli import register_cli as register_search_cli
+    register_search_cli(app)

@@ -53,6 +53,12 @@ class Config:
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
     SERVER_NAME_FOR_MAIL = "http://localhost:5000"
+    # Search: "database" (embedded default) or "meilisearch" (the default when MEILI_URL is set).
+    SEARCH_BACKEND: str | None = None
+    MEILI_URL: str | None = None
+    MEILI_API_KEY: str | None = None  # the admin key stays on the server, never in a page
+    MEILI_TIMEOUT = 5
+    MEILI_INDEX = "dialogportal"
 
     # Names that may be set from the environment, and how to convert them.
     ENV_VARS = {
@@ -70,6 +76,11 @@ class Config:
         "MAIL_FROM": str,
         "RATELIMIT_STORAGE_URI": str,
         "SERVER_NAME_FOR_MAIL": str,
+        "SEARCH_BACKEND": str,
+        "MEILI_URL": str,
+        "MEILI_API_KEY": str,
+        "MEILI_TIMEOUT": float,
+        "MEILI_INDEX": str,
     }
 
 
