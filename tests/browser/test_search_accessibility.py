@@ -4,7 +4,6 @@ import re
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.browser.conftest import browser, page  # noqa: F401  (the shared Chromium fixtures)
 
 pytestmark = [pytest.mark.browser, pytest.mark.no_db_rollback]
 AXE = Axe()
