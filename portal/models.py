@@ -3,4 +3,4 @@ from .profile.models import Board, District, Topic  # noqa: F401
 from .accounts.models import User, UserRole  # noqa: F401
 from .proposals.models import Proposal, ProposalEvent, Support  # noqa: F401
 from .outbox.models import OutboxEntry  # noqa: F401
-from .search.models import SearchDocument, SearchFacet  # noqa: F401
+from .search.models import SearchDocument, SearchFacet, SearchState  # noqa: F401

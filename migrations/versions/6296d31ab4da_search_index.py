@@ -23,6 +23,11 @@ depends_on = None
 
 
 def upgrade():
+    op.create_table('search_state',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('generation', sa.String(length=32), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_search_state'))
+    )
     op.create_table('search_documents',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('key', sa.String(length=64), nullable=False),
@@ -67,3 +72,4 @@ def downgrade():
         batch_op.drop_index('ix_search_documents_deadline_ts')
 
     op.drop_table('search_documents')
+    op.drop_table('search_state')

@@ -46,6 +46,17 @@ class SearchFacet(db.Model):
         return f"<SearchFacet {self.document_id} {self.facet}={self.value}>"
 
 
+class SearchState(db.Model):
+    """One row: a token that changes with every index write, so caches know when to reload."""
+
+    __tablename__ = "search_state"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    generation: Mapped[str] = mapped_column(String(32))
+
+    def __repr__(self) -> str:
+        return f"<SearchState {self.generation}>"
+
+
 # Mapped classes whose changes affect a search document: class -> document kind.
 TRACKED: dict[type, str] = {}
 _PENDING = "search_enqueued"

@@ -36,7 +36,8 @@ def fts5_match(q: str) -> str | None:
     return " ".join(f'"{stem(t)}"*' for t in ts) or None
 
 
-def pg_tsquery(q: str) -> str | None:
-    """A to_tsquery expression: every term as a quoted prefix ('lekpl':*), all required."""
+def pg_tsquery(q: str, weights: str = "") -> str | None:
+    """A to_tsquery expression: every term as a quoted prefix ('lekpl':*), all required;
+    `weights` ("A") limits the match to those weight classes."""
     ts = terms(q)
-    return " & ".join(f"'{stem(t)}':*" for t in ts) or None
+    return " & ".join(f"'{stem(t)}':*{weights}" for t in ts) or None

@@ -132,3 +132,15 @@ def test_setup_is_idempotent_and_health_is_ok(filled):
     assert not again.get("text_index_created")
     assert filled.health() == "ok"
     assert filled.search(SearchQuery(q="lekpl")).total == 2
+
+
+def test_database_backend_sees_writes_made_by_another_process(db):
+    """Facet snapshots are per process; the generation token tells a stale one to reload."""
+    from portal.search.backends.database import DatabaseBackend
+    reader, writer = DatabaseBackend(), DatabaseBackend()
+    writer.upsert(docs()[:2])
+    assert reader.search(SearchQuery()).total == 2
+    writer.upsert(docs()[2:])
+    writer.delete(["proposal-1"])
+    result = reader.search(SearchQuery())
+    assert result.total == 3 and result.facet_distribution["kind"] == {"proposal": 2, "dialogue": 1}

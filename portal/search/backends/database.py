@@ -1,17 +1,18 @@
 """The embedded backend: the portal's own database (SQLite FTS5, or PostgreSQL full text)."""
 from __future__ import annotations
 
-from sqlalchemy import Float, Integer, delete, func, insert, literal_column, select, text, update
+import uuid
+
+from sqlalchemy import delete, func, insert, literal_column, select, text, update
 
 from ...extensions import db
 from ..interface import FACET_FIELDS, SearchBackend, SearchQuery, SearchResult
-from ..models import SearchDocument as SD, SearchFacet as SF
-from ..text import fts5_match, pg_tsquery
+from ..models import SearchDocument as SD, SearchFacet as SF, SearchState
+from ..text import fts5_match, pg_tsquery, terms
+from .facets import Snapshot
 
 FTS_DDL = ("CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5("
            "title, summary, body, case_ref, tokenize = 'unicode61 remove_diacritics 0')")
-# Column weights, in the same order as Meilisearch's searchableAttributes.
-BM25 = "bm25(search_fts, 10.0, 4.0, 1.0, 10.0)"
 PG_TSV = ("setweight(to_tsvector('swedish', coalesce(document->>'title', '')), 'A') || "
           "setweight(to_tsvector('simple', regexp_replace(coalesce(document->>'case_ref', ''), '[^[:alnum:]]+', ' ', 'g')), 'A') || "
           "setweight(to_tsvector('swedish', coalesce(document->>'summary', '')), 'B') || "
@@ -36,6 +37,16 @@ class DatabaseBackend(SearchBackend):
     """Writes and reads go through the current session, so they share the caller's transaction."""
 
     name = "database"
+
+    def __init__(self) -> None:
+        self._cache: Snapshot | None = None
+
+    def _touch(self) -> None:
+        """A new generation: every process's facet snapshot reloads on its next search."""
+        token = uuid.uuid4().hex
+        if not db.session.execute(update(SearchState).where(SearchState.id == 1)
+                                  .values(generation=token)).rowcount:
+            db.session.execute(insert(SearchState).values(id=1, generation=token))
 
     # -- schema ----------------------------------------------------------------------------
     def _has_fts(self) -> bool:
@@ -96,11 +107,14 @@ class DatabaseBackend(SearchBackend):
             else:
                 db.session.execute(update(SD).where(SD.id.in_(list(ids.values())))
                                    .values(tsv=literal_column(PG_TSV)))
+        self._touch()
         db.session.flush()
 
     def delete(self, keys: list[str]) -> None:
         for start in range(0, len(keys), 500):
             self._remove(keys[start:start + 500])
+        if keys:
+            self._touch()
         db.session.flush()
 
     def rebuild(self, batches) -> int:
@@ -110,6 +124,7 @@ class DatabaseBackend(SearchBackend):
             db.session.execute(text(FTS_DDL))
         db.session.execute(delete(SF))
         db.session.execute(delete(SD))
+        self._touch()
         n = 0
         for batch in batches:
             self.upsert(batch)
@@ -117,56 +132,59 @@ class DatabaseBackend(SearchBackend):
         return n
 
     # -- reads -----------------------------------------------------------------------------
-    def _matches(self, q: str):
-        """A subquery (id, rank) of documents matching the text, lower rank = better; None = all."""
+    def _generation(self) -> str | None:
+        return db.session.scalar(select(SearchState.generation).where(SearchState.id == 1))
+
+    def _snapshot(self) -> Snapshot:
+        generation = self._generation()
+        cached = self._cache
+        if cached is not None and cached.generation == generation:
+            return cached
+        docs = db.session.execute(select(SD.id, SD.published_ts, SD.support_count, SD.deadline_ts)
+                                  .order_by(SD.id)).all()
+        rows = db.session.execute(select(SF.document_id, SF.facet, SF.value)).all()
+        snapshot = Snapshot(generation, docs, rows)
+        self._cache = snapshot
+        return snapshot
+
+    def _text_ids(self, q: str, title_only: bool = False) -> list[int]:
+        """Ids of documents whose text matches every term (as a prefix); title_only: in the
+        title or case reference, the attributes that weigh most."""
         if _dialect() == "sqlite":
             expr = fts5_match(q)
-            if expr is None:
-                return None
-            if not self._has_fts():
-                return select(SD.id.label("id"), literal_column("0.0").label("rank")).where(False).subquery("m")
-            return (text(f"SELECT rowid AS id, {BM25} AS rank FROM search_fts WHERE search_fts MATCH :m")
-                    .bindparams(m=expr).columns(id=Integer, rank=Float).subquery("m"))
-        expr = pg_tsquery(q)
+            if expr is None or not self._has_fts():
+                return []
+            if title_only:
+                expr = "{title case_ref} : (" + expr + ")"
+            return list(db.session.scalars(text("SELECT rowid FROM search_fts WHERE search_fts MATCH :m"),
+                                           {"m": expr}))
+        expr = pg_tsquery(q, weights="A" if title_only else "")
         if expr is None:
-            return None
+            return []
         tsq = func.to_tsquery(literal_column("'swedish'"), expr)
-        return (select(SD.id.label("id"), (-func.ts_rank(SD.tsv, tsq)).label("rank"))
-                .where(SD.tsv.op("@@")(tsq)).subquery("m"))
+        return list(db.session.scalars(select(SD.id).where(SD.tsv.op("@@")(tsq))))
 
     def search(self, query: SearchQuery) -> SearchResult:
-        m = self._matches(query.q)
-        stmt = select(SD.id.label("id"))
-        if m is not None:
-            stmt = select(SD.id.label("id"), m.c.rank.label("rank")).join(m, m.c.id == SD.id)
-        for facet, values in query.filters.items():
-            if values:
-                stmt = stmt.where(SD.id.in_(select(SF.document_id).where(
-                    SF.facet == facet, SF.value.in_([str(v) for v in values]))))
-        matched = stmt.subquery("matched")
-        total = db.session.scalar(select(func.count()).select_from(matched))
-        distribution: dict[str, dict[str, int]] = {}
-        if query.facets and total:
-            counts = db.session.execute(
-                select(SF.facet, SF.value, func.count()).where(
-                    SF.document_id.in_(select(matched.c.id)), SF.facet.in_(list(query.facets)))
-                .group_by(SF.facet, SF.value))
-            for facet, value, n in counts:
-                distribution.setdefault(facet, {})[value] = n
-        order = {
-            "newest": (SD.published_ts.desc(), SD.id.desc()),
-            "support": (SD.support_count.desc(), SD.id.desc()),
-            "deadline": (SD.deadline_ts.asc().nulls_last(), SD.id.asc()),
-        }.get(query.sort)
-        if order is None:  # relevance; without text the newest come first
-            order = ((matched.c.rank.asc(),) if m is not None else ()) + (SD.published_ts.desc(), SD.id.desc())
-        hits = []
+        snap = self._snapshot()
+        m = snap.filter_mask(query.filters)
+        has_text = bool(terms(query.q))
+        if has_text and m:
+            m &= snap.mask_of_ids(self._text_ids(query.q))
+        total = m.bit_count()
+        distribution = snap.distribution(m, query.facets) if total else {}
         offset = (query.page - 1) * query.per_page
+        hits: list[dict] = []
         if total and offset < total:
-            hits = list(db.session.scalars(
-                select(SD.document).join(matched, matched.c.id == SD.id).order_by(*order)
-                .limit(query.per_page).offset(offset)))
-        return SearchResult(hits=hits, facet_distribution=distribution, total=total or 0,
+            tiers = [m]
+            if has_text and query.sort == "relevance":
+                # Matches in the title (or case reference) first, as Meilisearch's attribute rule does.
+                best = m & snap.mask_of_ids(self._text_ids(query.q, title_only=True))
+                tiers = [best, m & ~best]
+            order = query.sort if query.sort in ("newest", "support", "deadline") else "newest"
+            ids = snap.page(tiers, order, offset, query.per_page)
+            by_id = dict(db.session.execute(select(SD.id, SD.document).where(SD.id.in_(ids))).all())
+            hits = [by_id[i] for i in ids if i in by_id]
+        return SearchResult(hits=hits, facet_distribution=distribution, total=total,
                             page=query.page, per_page=query.per_page)
 
     def all_documents(self) -> list[dict]:
