@@ -125,6 +125,10 @@ def main() -> None:
         took = time.perf_counter() - t0
         print(f"indexing (outbox worker, batches of 2000): {result['documents']} documents from "
               f"{result['entries']} entries in {took:.1f} s = {result['documents'] / took:,.0f} documents/s")
+        t0 = time.perf_counter()
+        search(SearchQuery(q="lekplats"))
+        db.session.rollback()
+        print(f"first search after indexing (loads the facet snapshot): {(time.perf_counter() - t0) * 1000:.0f} ms")
         rnd = random.Random(3)
         queries = {
             "free text": lambda: SearchQuery(q=rnd.choice(WORDS)[:5], facets=()),

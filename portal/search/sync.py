@@ -85,16 +85,9 @@ def reindex(backend=None) -> dict[str, int]:
 
 def status() -> dict:
     """Backlog (pending search entries), the oldest unsynced change and its age in seconds."""
-    count, oldest = db.session.execute(
-        select(func.count(OutboxEntry.id), func.min(OutboxEntry.created_at)).where(*_pending())).one()
-    if oldest is not None and oldest.tzinfo is None:  # SQLite's MIN() returns a bare string/naive value
-        from datetime import timezone
-        oldest = oldest.replace(tzinfo=timezone.utc)
-    if isinstance(oldest, str):
-        oldest = datetime.fromisoformat(oldest)
-        if oldest.tzinfo is None:
-            from datetime import timezone
-            oldest = oldest.replace(tzinfo=timezone.utc)
+    count = db.session.scalar(select(func.count(OutboxEntry.id)).where(*_pending()))
+    oldest = db.session.scalar(select(OutboxEntry.created_at).where(*_pending())
+                               .order_by(OutboxEntry.created_at).limit(1))
     lag = (utcnow() - oldest).total_seconds() if oldest else 0.0
     return {"backlog": count, "oldest_unsynced": oldest.isoformat() if oldest else None,
             "lag_seconds": round(lag, 1)}

@@ -12,7 +12,8 @@ from ..text import fts5_match, pg_tsquery, terms
 from .facets import Snapshot
 
 FTS_DDL = ("CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5("
-           "title, summary, body, case_ref, tokenize = 'unicode61 remove_diacritics 0')")
+           "title, summary, body, case_ref, tokenize = 'unicode61 remove_diacritics 0', "
+           "prefix = '2 3 4 5 6 7')")  # prefix indexes: "lekpl" finds "lekplats" without a term scan
 PG_TSV = ("setweight(to_tsvector('swedish', coalesce(document->>'title', '')), 'A') || "
           "setweight(to_tsvector('simple', regexp_replace(coalesce(document->>'case_ref', ''), '[^[:alnum:]]+', ' ', 'g')), 'A') || "
           "setweight(to_tsvector('swedish', coalesce(document->>'summary', '')), 'B') || "
@@ -21,6 +22,21 @@ PG_TSV = ("setweight(to_tsvector('swedish', coalesce(document->>'title', '')), '
 
 def _dialect() -> str:
     return db.session.get_bind().dialect.name
+
+
+SNAPSHOT_ORDERS = {"newest": "published_ts DESC, id DESC", "support": "support_count DESC, id DESC",
+                   "deadline": "deadline_ts IS NULL, deadline_ts, id"}
+
+
+def _raw_rows(sql: str, params: tuple = ()) -> list[tuple]:
+    """Many small rows straight from the driver, on the session's connection (and transaction):
+    SQLAlchemy's per-row processing would cost more than the query itself."""
+    cursor = db.session.connection().connection.cursor()
+    try:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+    finally:
+        cursor.close()
 
 
 def facet_rows(doc: dict, document_id: int) -> list[dict]:
@@ -140,10 +156,11 @@ class DatabaseBackend(SearchBackend):
         cached = self._cache
         if cached is not None and cached.generation == generation:
             return cached
-        docs = db.session.execute(select(SD.id, SD.published_ts, SD.support_count, SD.deadline_ts)
-                                  .order_by(SD.id)).all()
-        rows = db.session.execute(select(SF.document_id, SF.facet, SF.value)).all()
-        snapshot = Snapshot(generation, docs, rows)
+        concat = "group_concat(document_id)" if _dialect() == "sqlite" else "string_agg(document_id::text, ',')"
+        values = _raw_rows(f"SELECT facet, value, {concat} FROM search_facets GROUP BY facet, value")
+        orders = {name: [r[0] for r in _raw_rows(f"SELECT id FROM search_documents ORDER BY {order}")]
+                  for name, order in SNAPSHOT_ORDERS.items()}
+        snapshot = Snapshot(generation, values, orders)
         self._cache = snapshot
         return snapshot
 
@@ -156,8 +173,7 @@ class DatabaseBackend(SearchBackend):
                 return []
             if title_only:
                 expr = "{title case_ref} : (" + expr + ")"
-            return list(db.session.scalars(text("SELECT rowid FROM search_fts WHERE search_fts MATCH :m"),
-                                           {"m": expr}))
+            return [r[0] for r in _raw_rows("SELECT rowid FROM search_fts WHERE search_fts MATCH ?", (expr,))]
         expr = pg_tsquery(q, weights="A" if title_only else "")
         if expr is None:
             return []

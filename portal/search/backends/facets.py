@@ -11,39 +11,34 @@ from collections.abc import Iterable
 def mask_of(positions: Iterable[int], nbytes: int) -> int:
     """A bitmap (Python int) with the given bit positions set."""
     buf = bytearray(nbytes)
+    bit = _BITS
     for p in positions:
-        buf[p >> 3] |= 1 << (p & 7)
+        buf[p >> 3] |= bit[p & 7]
     return int.from_bytes(buf, "little")
 
 
+_BITS = (1, 2, 4, 8, 16, 32, 64, 128)
+
+
 class Snapshot:
-    """Document positions, value bitmaps and the three sort orders of one index generation."""
+    """Value bitmaps (bit = document id) and the three sort orders of one index generation."""
 
-    def __init__(self, generation, docs, facet_rows) -> None:
-        # docs: (id, published_ts, support_count, deadline_ts); facet_rows: (id, facet, value)
+    def __init__(self, generation, values, orders: dict[str, list[int]]) -> None:
+        # values: (facet, value, "id,id,..."); orders: sort name -> every document id in that order
         self.generation = generation
-        self.ids = [d[0] for d in docs]
-        self.pos = {doc_id: p for p, doc_id in enumerate(self.ids)}
-        self.nbytes = (len(self.ids) + 7) // 8
-        self.all = (1 << len(self.ids)) - 1
-        grouped: dict[str, dict[str, list[int]]] = {}
-        pos = self.pos
-        for doc_id, facet, value in facet_rows:
-            p = pos.get(doc_id)
-            if p is not None:
-                grouped.setdefault(facet, {}).setdefault(value, []).append(p)
-        self.values = {facet: {value: mask_of(ps, self.nbytes) for value, ps in by_value.items()}
-                       for facet, by_value in grouped.items()}
-        positions = range(len(docs))
-        self.orders = {
-            "newest": sorted(positions, key=lambda p: (-docs[p][1], -docs[p][0])),
-            "support": sorted(positions, key=lambda p: (-docs[p][2], -docs[p][0])),
-            "deadline": sorted(positions, key=lambda p: (docs[p][3] is None, docs[p][3] or 0, docs[p][0])),
-        }
+        ids = orders["newest"]
+        self.nbytes = (max(ids, default=0) >> 3) + 1
+        self.all = mask_of(ids, self.nbytes)
+        self.values: dict[str, dict[str, int]] = {}
+        for facet, value, id_list in values:
+            self.values.setdefault(facet, {})[value] = mask_of(map(int, id_list.split(",")), self.nbytes)
+        self.orders = orders
 
-    def mask_of_ids(self, ids: Iterable[int]) -> int:
-        pos = self.pos
-        return mask_of((pos[i] for i in ids if i in pos), self.nbytes)
+    def mask_of_ids(self, ids: list[int]) -> int:
+        """The bitmap of these ids, limited to the documents this snapshot knows."""
+        if not ids:
+            return 0
+        return mask_of(ids, max(self.nbytes, (max(ids) >> 3) + 1)) & self.all
 
     def filter_mask(self, filters: dict[str, list[str]]) -> int:
         """OR within a facet, AND across facets."""
@@ -78,11 +73,11 @@ class Snapshot:
             if not tier:
                 continue
             bits = tier.to_bytes(self.nbytes, "little")
-            for p in sequence:
-                if bits[p >> 3] >> (p & 7) & 1:
-                    picked.append(p)
+            for doc_id in sequence:
+                if bits[doc_id >> 3] >> (doc_id & 7) & 1:
+                    picked.append(doc_id)
                     if len(picked) >= want:
                         break
             if len(picked) >= want:
                 break
-        return [self.ids[p] for p in picked[offset:want]]
+        return picked[offset:want]
