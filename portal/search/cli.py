@@ -54,3 +54,19 @@ def register_cli(app: Flask) -> None:
             click.echo(f"{k}: {v}")
 
     app.cli.add_command(group)
+    _hide_text_index_from_alembic(app)
+
+
+def _hide_text_index_from_alembic(app: Flask) -> None:
+    """`flask db migrate/check` must not propose dropping the SQLite FTS5 table and its shadow
+    tables: the search backend owns them (`flask search setup`), the models do not."""
+    migrate = app.extensions.get("migrate")
+    if migrate is None:
+        return
+    previous = migrate.configure_args.get("include_name")
+
+    def include_name(name, type_, parent_names):
+        if type_ == "table" and name and name.startswith("search_fts"):
+            return False
+        return previous(name, type_, parent_names) if previous else True
+    migrate.configure_args["include_name"] = include_name

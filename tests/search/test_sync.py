@@ -240,3 +240,10 @@ def test_meili_errors_keep_their_codes(fake_meili):
     bad = MeiliBackend(url=fake_meili.url, api_key="wrong", index="x", timeout=2)
     with pytest.raises(SearchBackendError, match="invalid_api_key"):
         bad.search(SearchQuery(q="x"))
+
+
+def test_alembic_ignores_the_fts5_tables(app):
+    include = app.extensions["migrate"].configure_args["include_name"]
+    assert include("search_fts", "table", {}) is False
+    assert include("search_fts_data", "table", {}) is False
+    assert include("search_documents", "table", {}) is True
