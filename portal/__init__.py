@@ -34,15 +34,17 @@ def create_app(overrides: dict | None = None) -> Flask:
         return db.session.get(User, int(user_id))
 
     from .accounts.views import bp as accounts_bp
+    from .api.views import bp as api_bp
     from .core.views import bp as core_bp
     from .moderation.views import bp as moderation_bp
     from .proposals.views import bp as proposals_bp
     from .handling.views import bp as handling_bp
-
     from .admin.views import bp as admin_bp
     from .privacy.views import bp as privacy_bp
+    from .search.views import bp as search_bp
 
-    for bp in (core_bp, accounts_bp, proposals_bp, moderation_bp, handling_bp, admin_bp, privacy_bp):
+    for bp in (core_bp, accounts_bp, proposals_bp, moderation_bp, handling_bp, admin_bp, privacy_bp,
+               search_bp, api_bp):
         app.register_blueprint(bp)
 
     from .cli import register_cli

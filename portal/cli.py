@@ -71,3 +71,5 @@ def register_cli(app: Flask) -> None:
     register_handling_cli(app)
     from .privacy.views import register_cli as register_privacy_cli
     register_privacy_cli(app)
+    from .search.cli import register_cli as register_search_cli
+    register_search_cli(app)

@@ -67,6 +67,12 @@ class Config:
     # Accessibility problems reported through the form go here (DOS-lagen).
     ACCESSIBILITY_EMAIL = "tillganglighet@malmo.se"
     DATA_EXPORT_DAYS = 7
+    # Search: "database" (embedded default) or "meilisearch" (the default when MEILI_URL is set).
+    SEARCH_BACKEND: str | None = None
+    MEILI_URL: str | None = None
+    MEILI_API_KEY: str | None = None  # the admin key stays on the server, never in a page
+    MEILI_TIMEOUT = 5
+    MEILI_INDEX = "dialogportal"
 
     # Names that may be set from the environment, and how to convert them.
     ENV_VARS = {
@@ -87,6 +93,11 @@ class Config:
         "PAGE_CACHE_SECONDS": int,
         "SERVER_NAME_FOR_MAIL": str,
         "ACCESSIBILITY_EMAIL": str,
+        "SEARCH_BACKEND": str,
+        "MEILI_URL": str,
+        "MEILI_API_KEY": str,
+        "MEILI_TIMEOUT": float,
+        "MEILI_INDEX": str,
     }
 
 

@@ -31,6 +31,8 @@ def healthz():
     else:
         pending = db.session.scalar(select(db.func.count(OutboxEntry.id)).where(OutboxEntry.delivered_at.is_(None)))
         checks["outbox_pending"] = pending
+        from ..search.views import search_health
+        checks["search"] = search_health()
     body = {"status": "ok" if healthy else "unavailable", "checks": checks}
     return jsonify(body), 200 if healthy else 503
 

@@ -13,7 +13,7 @@ from ..db import utcnow
 from ..errors import DomainError, NotConfirmed, PermissionDenied
 from ..extensions import db
 from ..markdown import render_markdown
-from ..outbox.operations import queue_email
+from ..outbox.operations import enqueue, queue_email
 from ..profile.models import District, Topic
 from .models import Proposal, ProposalState as S, Support
 
@@ -137,6 +137,7 @@ def support(proposal: Proposal, user: User) -> bool:
         return False
     db.session.execute(update(Proposal).where(Proposal.id == proposal.id)
                        .values(support_count=Proposal.support_count + 1))
+    enqueue("search", {"kind": "proposal", "id": proposal.id})  # a Core UPDATE: no ORM change to see
     db.session.refresh(proposal, ["support_count", "state"])
     threshold = proposal.support_threshold if proposal.support_threshold is not None \
         else int(get_setting("support_threshold"))
@@ -155,6 +156,7 @@ def unsupport(proposal: Proposal, user: User) -> bool:
     if result.rowcount:
         db.session.execute(update(Proposal).where(Proposal.id == proposal.id)
                            .values(support_count=Proposal.support_count - 1))
+        enqueue("search", {"kind": "proposal", "id": proposal.id})
         db.session.refresh(proposal, ["support_count"])
         return True
     return False

@@ -1,0 +1,1 @@
+"""The public JSON API (for now: search only)."""

@@ -1,0 +1,1 @@
+"""Public search over proposals and dialogues: one interface, a database and a Meilisearch backend."""
