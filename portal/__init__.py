@@ -35,10 +35,11 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     from .accounts.views import bp as accounts_bp
     from .core.views import bp as core_bp
+    from .dialogues.views import bp as dialogues_bp
     from .moderation.views import bp as moderation_bp
     from .proposals.views import bp as proposals_bp
 
-    for bp in (core_bp, accounts_bp, proposals_bp, moderation_bp):
+    for bp in (core_bp, accounts_bp, proposals_bp, moderation_bp, dialogues_bp):
         app.register_blueprint(bp)
 
     from .cli import register_cli

@@ -3,3 +3,4 @@ from .profile.models import Board, District, Topic  # noqa: F401
 from .accounts.models import User, UserRole  # noqa: F401
 from .proposals.models import Proposal, ProposalEvent, Support  # noqa: F401
 from .outbox.models import OutboxEntry  # noqa: F401
+from .dialogues.models import Contribution, Dialogue, Follower, Meeting, Question, Signup  # noqa: F401
