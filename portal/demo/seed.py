@@ -147,4 +147,5 @@ def seed_demo(if_empty: bool = False) -> dict:
             db.session.add(Support(proposal_id=p.id, user_id=r.id))
         p.support_count = n
     db.session.flush()
-    return {"proposals": created, "residents": len(residents), "staff": len(STAFF)}
+    from ..dialogues.seed import seed_dialogues
+    return {"proposals": created, "residents": len(residents), "staff": len(STAFF), "dialogues": seed_dialogues()}

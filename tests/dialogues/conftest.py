@@ -83,3 +83,12 @@ def outbox(db):
                 if e.kind == "email"]
         return [r for r in rows if template is None or r["template"] == template]
     return _emails
+
+
+@pytest.fixture(autouse=True)
+def english_messages(db, app):
+    """Domain error messages are matched in English (the msgids), whatever the default language."""
+    from flask_babel import force_locale
+
+    with app.test_request_context(), force_locale("en"):
+        yield
