@@ -4,7 +4,8 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
-from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_gettext as _l, pgettext
+from flask_babel.speaklater import LazyString
 from sqlalchemy import (CheckConstraint, Column, Date, ForeignKey, Index, String, Table, Text,
                         UniqueConstraint)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -34,7 +35,8 @@ STATE_LABELS = {
     DialogueState.OPEN: _l("Open for views"),
     DialogueState.ANALYSING: _l("Analysing the views"),
     DialogueState.FEEDBACK_PUBLISHED: _l("Feedback published"),
-    DialogueState.CLOSED: _l("Closed"),
+    # Swedish inflects by gender: a proposal is "avslutat", a dialogue "avslutad".
+    DialogueState.CLOSED: LazyString(lambda: pgettext("dialogue", "Closed")),
 }
 
 D = DialogueState
