@@ -272,6 +272,7 @@ def _promote_waiting(meeting: Meeting) -> None:
     free = meeting.capacity - len(meeting.confirmed)
     for s in meeting.waiting[:max(0, free)]:
         s.waiting = False
+        queue_email(s.user, "dialogue_place", dialogue=meeting.dialogue, meeting=meeting)
 
 
 def link_proposal(dialogue: Dialogue, actor: User, proposal_id: int) -> Proposal:

@@ -141,7 +141,7 @@ def change_state(dialogue_id):
 @login_required
 def feedback(dialogue_id):
     dialogue = _load_managed(dialogue_id)
-    form = FeedbackForm(boards=dialogue.boards)
+    form = FeedbackForm(boards=all_boards())
     if request.method == "GET":
         form.heard.data, form.decided.data = dialogue.feedback_heard, dialogue.feedback_decided
         form.why.data = dialogue.feedback_why

@@ -47,7 +47,7 @@ def test_contributions_only_while_open(db, make_dialogue, make_user, state):
     assert db.session.scalar(db.select(db.func.count(Contribution.id))) == 0
 
 
-def test_waiting_list_and_promotion(db, make_dialogue, officer, make_user, meeting_data):
+def test_waiting_list_and_promotion(db, make_dialogue, officer, make_user, meeting_data, outbox):
     d = make_dialogue()
     m = ops.save_meeting(d, officer, meeting_data(capacity=2))
     a, b, c = make_user(), make_user(), make_user()
@@ -58,6 +58,7 @@ def test_waiting_list_and_promotion(db, make_dialogue, officer, make_user, meeti
     assert m.places_left == 0 and len(m.waiting) == 1
     ops.cancel_signup(m, a)
     assert [s.user_id for s in m.confirmed] == [b.id, c.id] and not m.waiting
+    assert [x["to"] for x in outbox("dialogue_place")] == [c.email]
 
 
 def test_capacity_below_signed_up_is_refused(db, make_dialogue, officer, make_user, meeting_data):
