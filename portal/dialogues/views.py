@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from ..db import utcnow
 from ..extensions import db, limiter
 from ..profile.models import District
 from ..profile.queries import all_boards, all_districts
@@ -54,13 +55,15 @@ def _load_meeting(dialogue: Dialogue, meeting_id: int) -> Meeting:
     return meeting
 
 
-def _filters() -> dict:
-    """Validated list filters from the query string."""
+def _filters() -> tuple[dict, dict]:
+    """Validated list filters from the query string, and the choices for the filter form."""
+    choices = {"states": list(DialogueState), "levels": list(Level), "districts": all_districts(),
+               "boards": all_boards()}
     allowed = {
         "status": {s.value for s in DialogueState}, "level": {lv.value for lv in Level},
-        "district": {d.slug for d in all_districts()}, "board": {b.slug for b in all_boards()},
+        "district": {d.slug for d in choices["districts"]}, "board": {b.slug for b in choices["boards"]},
     }
-    return {k: (request.args.get(k) if request.args.get(k) in v else None) for k, v in allowed.items()}
+    return {k: (request.args.get(k) if request.args.get(k) in v else None) for k, v in allowed.items()}, choices
 
 
 def _page_arg() -> int:
@@ -72,10 +75,9 @@ def _page_arg() -> int:
 
 @bp.route("/dialogues/")
 def index():
-    f = _filters()
+    f, choices = _filters()
     page = paginate(q.filtered(f["status"], f["level"], f["district"], f["board"]), _page_arg(), 20)
-    return render_template("dialogues/index.html", page=page, current=f, states=list(DialogueState),
-                           levels=list(Level), districts=all_districts(), boards=all_boards())
+    return render_template("dialogues/index.html", page=page, current=f, **choices)
 
 
 @bp.route("/dialogues/<int:dialogue_id>")
@@ -297,8 +299,8 @@ def unlink(dialogue_id, proposal_id):
 def coordination():
     if not can_coordinate(current_user):
         abort(403)
-    f = _filters()
-    today = date.today()
+    f, choices = _filters()
+    today = utcnow().astimezone(ops.LOCAL).date()
     try:
         year, month = (int(x) for x in request.args.get("month", "").split("-"))
         date(year, month, 1)
@@ -306,9 +308,8 @@ def coordination():
         year, month = today.year, today.month
     dialogues = list(db.session.scalars(q.filtered(f["status"], f["level"], f["district"], f["board"])))
     return render_template("dialogues/coordination.html", current=f, cal=q.month_calendar(year, month, dialogues),
-                           groups=q.grouped_by_district(dialogues), total=len(dialogues),
-                           states=list(DialogueState), levels=list(Level), districts=all_districts(),
-                           boards=all_boards(), today=today)
+                           groups=q.grouped_by_district(dialogues), total=len(dialogues), today=today,
+                           **choices)
 
 
 @bp.route("/dialogues/moderation")
