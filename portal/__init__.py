@@ -36,6 +36,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     from .accounts.views import bp as accounts_bp
     from .api.views import bp as api_bp
     from .core.views import bp as core_bp
+    from .dialogues.views import bp as dialogues_bp
     from .moderation.views import bp as moderation_bp
     from .proposals.views import bp as proposals_bp
     from .handling.views import bp as handling_bp
@@ -44,7 +45,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     from .search.views import bp as search_bp
 
     for bp in (core_bp, accounts_bp, proposals_bp, moderation_bp, handling_bp, admin_bp, privacy_bp,
-               search_bp, api_bp):
+               search_bp, api_bp, dialogues_bp):
         app.register_blueprint(bp)
 
     from .cli import register_cli

@@ -6,3 +6,4 @@ from .outbox.models import OutboxEntry  # noqa: F401
 from .handling.models import Assignment, Case, CaseCounter, CaseEvent, CaseNote, MailPreference, RoutingCorrection, RoutingDecision  # noqa: F401,E501
 import portal.audit.models, portal.admin.models, portal.moderation.models, portal.privacy.models  # noqa: F401,E401  (trust: issue 8)
 from .search.models import SearchDocument, SearchFacet, SearchState  # noqa: F401
+from .dialogues.models import Contribution, Dialogue, Follower, Meeting, Question, Signup  # noqa: F401

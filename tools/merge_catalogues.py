@@ -24,6 +24,12 @@ def _side(path: str, stage: int):
     return read_po(BytesIO(out.stdout)) if out.returncode == 0 else None
 
 
+def _key(message) -> str:
+    """msgctxt and msgid together: the same English word can need two translations."""
+    msgid = message.id[0] if isinstance(message.id, tuple) else message.id
+    return f"{message.context}\x04{msgid}" if message.context else msgid
+
+
 def save() -> None:
     data = {}
     for lang in LANGS:
@@ -34,9 +40,9 @@ def save() -> None:
             if catalog is None:
                 continue
             for m in catalog:
-                key = m.id[0] if isinstance(m.id, tuple) else m.id
+                key = _key(m)
                 value = list(m.string) if isinstance(m.string, tuple) else m.string
-                if key and (all(value) if isinstance(value, list) else value):
+                if m.id and (all(value) if isinstance(value, list) else value):
                     merged.setdefault(key, value)
         data[lang] = merged
         subprocess.run(["git", "checkout", "--ours", rel], cwd=ROOT, check=False)
@@ -54,8 +60,8 @@ def apply() -> None:
             catalog = read_po(f)
         filled = 0
         for m in catalog:
-            key = m.id[0] if isinstance(m.id, tuple) else m.id
-            if not key or key not in data.get(lang, {}):
+            key = _key(m)
+            if not m.id or key not in data.get(lang, {}):
                 continue
             have = all(m.string) if isinstance(m.string, tuple) else bool(m.string)
             if not have:

@@ -149,5 +149,7 @@ def seed_demo(if_empty: bool = False) -> dict:
             db.session.add(Support(proposal_id=p.id, user_id=r.id))
         p.support_count = n
     db.session.flush()
+    from ..dialogues.seed import seed_dialogues
     from ..handling.demo import seed_handling
-    return {"proposals": created, "residents": len(residents), "staff": len(STAFF), **seed_handling()}
+    return {"proposals": created, "residents": len(residents), "staff": len(STAFF), **seed_handling(),
+            "dialogues": seed_dialogues()}

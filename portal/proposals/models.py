@@ -13,6 +13,7 @@ from ..accounts.models import User
 from ..db import UTCDateTime, utcnow
 from ..errors import IllegalTransition
 from ..extensions import db
+from ..moderation.models import ModerationReason
 from ..profile.models import District, Topic
 
 
@@ -125,7 +126,7 @@ class Proposal(db.Model):
     district: Mapped[District | None] = relationship(lazy="joined")
     topics: Mapped[list[Topic]] = relationship(secondary=proposal_topics, lazy="selectin",
                                                order_by=Topic.position)
-    moderation_reason: Mapped["ModerationReason | None"] = relationship("ModerationReason")  # noqa: F821
+    moderation_reason: Mapped[ModerationReason | None] = relationship()
     events: Mapped[list["ProposalEvent"]] = relationship(
         back_populates="proposal", order_by="ProposalEvent.id", cascade="all, delete-orphan")
 

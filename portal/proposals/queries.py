@@ -68,13 +68,15 @@ def load_in_order(ids: list[int]) -> list[Proposal]:
     return [rows[i] for i in ids if i in rows]
 
 
-def paginate(id_stmt: Select, page: int, per_page: int) -> Page:
-    """A count, the page's ids, then its rows: the same few queries whatever the list length."""
-    total = db.session.scalar(select(func.count()).select_from(id_stmt.order_by(None).subquery()))
+def paginate(stmt: Select, page: int, per_page: int, load=None) -> Page:
+    """A count and the page's rows: the same few queries whatever the list length.
+
+    With `load`, `stmt` selects ids only and `load(ids)` fetches the rows (narrow queries first)."""
+    total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
     pages = max(1, -(-total // per_page))
     page = min(max(1, page), pages)
-    ids = list(db.session.scalars(id_stmt.limit(per_page).offset((page - 1) * per_page)))
-    return Page(items=load_in_order(ids), page=page, per_page=per_page, total=total)
+    rows = list(db.session.scalars(stmt.limit(per_page).offset((page - 1) * per_page)).unique())
+    return Page(items=load(rows) if load else rows, page=page, per_page=per_page, total=total)
 
 
 def newest(limit: int = 6) -> list[Proposal]:

@@ -54,7 +54,7 @@ def index():
     if sort not in q.SORTS:
         sort = "newest"
     page = q.paginate(q.filtered(state, district, topic, sort), _int_arg("page"),
-                      current_app.config["PAGE_SIZE"])
+                      current_app.config["PAGE_SIZE"], load=q.load_in_order)
     return render_template("proposals/index.html", page=page, states=states, districts=districts,
                            topics=topics, current={"status": state, "district": district,
                                                    "topic": topic, "sort": sort})

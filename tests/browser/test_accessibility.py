@@ -15,11 +15,14 @@ def assert_no_violations(page, what):
     assert results.violations_count == 0, f"{what}:\n{results.generate_report()}"
 
 
-def login(page, base, email, password="demo-losenord-2026"):
+def login(page, base, email, password="demo-losenord-2026", on_enrolment=None):
+    """Log in; staff also pass the two-step login (enrolling the first time)."""
+    from tests.browser.conftest import complete_two_step
     page.goto(f"{base}/account/login")
     page.fill("#email", email)
     page.fill("#password", password)
     page.click("form.stack button[type=submit]")
+    complete_two_step(page, base, email, on_enrolment=on_enrolment)
 
 
 @pytest.mark.parametrize("lang", ["sv", "ar"])

@@ -19,10 +19,8 @@ def test_trust_pages_have_no_axe_violations(page, live_server, lang):
 
 
 def staff_login(page, base, email):
-    from tests.browser.conftest import complete_two_step
     from tests.browser.test_accessibility import login
-    login(page, base, email)
-    complete_two_step(page, base, email, on_enrolment=lambda what: assert_no_violations(page, what))
+    login(page, base, email, on_enrolment=lambda what: assert_no_violations(page, what))
 
 
 @pytest.mark.parametrize("lang", ["sv", "ar"])

@@ -1,0 +1,1 @@
+"""Dialogues (medborgardialoger): the city asks, residents take part, the city gives feedback."""
