@@ -23,7 +23,7 @@ run: catalogues
 	PORTAL_ENV=development $(VENV)/bin/flask db upgrade
 	PORTAL_ENV=development $(VENV)/bin/flask profile load
 	PORTAL_ENV=development $(VENV)/bin/flask demo seed --if-empty
-	PORTAL_ENV=development $(VENV)/bin/flask search sync
+	PORTAL_ENV=development $(VENV)/bin/flask search reindex
 	PORTAL_ENV=development $(VENV)/bin/flask run --port $(PORT)
 
 ## Set up and run every test (SQLite; TEST_DATABASE_URL=postgresql://... runs them on PostgreSQL).

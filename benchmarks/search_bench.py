@@ -68,28 +68,43 @@ def seed(app, n: int, dialogues: int) -> None:
         db.session.commit()
 
 
-def register_dialogues(dialogues: int) -> None:
-    """A stand-in dialogue source (the dialogues package registers the real one)."""
-    from portal.search.documents import make_document, register_source
+def seed_dialogues(app, dialogues: int) -> None:
+    """Bulk-insert real dialogues (boards, districts, topics, questions); the dialogues package's own
+    search source builds their documents, as in production."""
+    from datetime import date
 
-    rnd = random.Random(11)
-    boards = "kultur fritid tekniska stadsbyggnad miljo grundskola".split()
-    districts = "centrum hyllie oxie rosengard husie fosie".split()
+    from sqlalchemy import insert, select
 
-    def load(ids):
-        out = []
-        for i in ids:
-            r = random.Random(i)
+    from portal.dialogues.models import (Dialogue, Level, Question, dialogue_boards, dialogue_districts,
+                                         dialogue_topics)
+    from portal.extensions import db
+    from portal.profile.models import Board, District, Topic
+
+    r = random.Random(11)
+    states = ["planned", "open", "open", "analysing", "feedback_published", "closed"]
+    with app.app_context():
+        boards = list(db.session.scalars(select(Board.id)))
+        districts = list(db.session.scalars(select(District.id)))
+        topics = list(db.session.scalars(select(Topic.id)))
+        rows, questions, links = [], [], {"b": [], "d": [], "t": []}
+        for i in range(1, dialogues + 1):
             w = r.sample(WORDS, 2)
-            start = datetime(2022, 1, 1, tzinfo=timezone.utc) + timedelta(days=r.randrange(0, 1400))
-            out.append(make_document(kind="dialogue", ref_id=i, title=f"Dialog om {w[0]} i {r.choice(PLACES)}",
-                                     summary=f"Tyck till om {w[1]}.", body="Välkommen att delta. " * 5,
-                                     status=r.choice(["planned", "open", "open", "analysing", "closed"]),
-                                     boards=r.sample(boards, 2), lead_board=None, districts=[r.choice(districts)],
-                                     topics=[], published=start, deadline=start + timedelta(days=60)))
-        return out
-    del rnd
-    register_source("dialogue", load, lambda: range(1, dialogues + 1), {})
+            starts = date(2022, 1, 1) + timedelta(days=r.randrange(0, 1400))
+            created = datetime.combine(starts, datetime.min.time(), timezone.utc)
+            rows.append({"id": i, "title": f"Dialog om {w[0]} i {r.choice(PLACES)}",
+                         "description": f"Tyck till om **{w[1]}**. " + "Välkommen att delta. " * 5,
+                         "description_html": "", "contact_name": "Bench", "contact_email": "bench@malmo.se",
+                         "level": r.choice(list(Level)).value, "state": r.choice(states), "starts_on": starts,
+                         "ends_on": starts + timedelta(days=60), "created_at": created, "updated_at": created})
+            questions.append({"dialogue_id": i, "position": 0, "text": f"Vad tycker du om {w[0]}?"})
+            links["b"] += [{"dialogue_id": i, "board_id": b} for b in r.sample(boards, 2)]
+            links["d"].append({"dialogue_id": i, "district_id": r.choice(districts)})
+            links["t"].append({"dialogue_id": i, "topic_id": r.choice(topics)})
+        db.session.execute(insert(Dialogue), rows)
+        db.session.execute(insert(Question), questions)
+        for table, key in ((dialogue_boards, "b"), (dialogue_districts, "d"), (dialogue_topics, "t")):
+            db.session.execute(insert(table), links[key])
+        db.session.commit()
 
 
 def percentile(values, p):
@@ -109,10 +124,10 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="search-bench-"))
     app = make_app("sqlite:///" + str(tmp / "bench.db"), SEARCH_BACKEND="database")
     build_schema(app)
-    register_dialogues(args.dialogues)
     t0 = time.perf_counter()
+    seed_dialogues(app, args.dialogues)
     seed(app, args.n, args.dialogues)
-    print(f"seeded {args.n} proposals and {args.dialogues} dialogue entries in {time.perf_counter() - t0:.1f} s")
+    print(f"seeded {args.n} proposals and {args.dialogues} dialogues in {time.perf_counter() - t0:.1f} s")
 
     from portal.extensions import db
     from portal.search.interface import SearchQuery

@@ -377,3 +377,8 @@ class Follower(db.Model):
 
     def __repr__(self) -> str:
         return f"<Follower {self.user_id} of {self.dialogue_id}>"
+
+
+from .search import register as _register_search  # noqa: E402  (needs the models above)
+
+_register_search()

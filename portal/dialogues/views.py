@@ -34,6 +34,15 @@ bp.add_app_template_global(can_create_dialogue)
 bp.add_app_template_global(can_coordinate)
 
 
+@bp.app_template_global()
+def dialogue_level_label(code: str) -> str:
+    """A participation level's name from its code (search hits carry the code)."""
+    try:
+        return Level(code).label
+    except ValueError:
+        return code
+
+
 def _load(dialogue_id: int) -> Dialogue:
     dialogue = q.dialogue_page(dialogue_id)
     if dialogue is None:

@@ -72,19 +72,20 @@ def proposal_document(p) -> dict:
 
 
 def load_proposals(ids: list[int]) -> list[dict]:
+    """Public proposals only: a proposal hidden by reports or a moderator leaves the index."""
     from ..profile.models import Topic
     from ..proposals.models import PUBLIC_STATES, Proposal
 
     rows = db.session.scalars(
-        select(Proposal).where(Proposal.id.in_(ids), Proposal.state.in_(PUBLIC_STATES))
+        select(Proposal).where(Proposal.id.in_(ids), Proposal.state.in_(PUBLIC_STATES), Proposal.hidden.is_(False))
         .options(selectinload(Proposal.topics).selectinload(Topic.boards))).unique()
     return [proposal_document(p) for p in rows]
 
 
 def proposal_ids() -> Iterable[int]:
     from ..proposals.models import PUBLIC_STATES, Proposal
-    return db.session.scalars(select(Proposal.id).where(Proposal.state.in_(PUBLIC_STATES))
-                              .order_by(Proposal.id)).all()
+    return db.session.scalars(select(Proposal.id).where(Proposal.state.in_(PUBLIC_STATES),
+                                                        Proposal.hidden.is_(False)).order_by(Proposal.id)).all()
 
 
 def _proposal_labels() -> dict:

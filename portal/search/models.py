@@ -1,6 +1,8 @@
 """The embedded search index (database backend) and the hook that queues index updates."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, event
 from sqlalchemy.dialects.postgresql import TSVECTOR
 from sqlalchemy.orm import Mapped, Session, mapped_column
@@ -57,14 +59,15 @@ class SearchState(db.Model):
         return f"<SearchState {self.generation}>"
 
 
-# Mapped classes whose changes affect a search document: class -> document kind.
-TRACKED: dict[type, str] = {}
+# Mapped classes whose changes affect a search document: class -> (document kind, object -> document id).
+TRACKED: dict[type, tuple[str, Callable]] = {}
 _PENDING = "search_enqueued"
 
 
-def track_model(cls: type, kind: str) -> None:
-    """Queue a search update whenever an object of `cls` is inserted, changed or deleted."""
-    TRACKED[cls] = kind
+def track_model(cls: type, kind: str, ref: Callable | None = None) -> None:
+    """Queue a search update whenever an object of `cls` is inserted, changed or deleted;
+    `ref(obj)` names the document's id when `cls` is a related row (default: the object's id)."""
+    TRACKED[cls] = (kind, ref or (lambda obj: getattr(obj, "id", None)))
 
 
 def enqueue_search(session: Session, kind: str, ref_id: int) -> None:
@@ -87,12 +90,16 @@ def _collect_changed(session: Session, _ctx) -> None:
         return
     changed = session.info.setdefault(_CHANGED, [])
     for obj in list(session.new) + list(session.dirty) + list(session.deleted):
-        kind = TRACKED.get(type(obj))
-        if kind is None or getattr(obj, "id", None) is None:
+        tracked = TRACKED.get(type(obj))
+        if tracked is None:
+            continue
+        kind, ref = tracked
+        ref_id = ref(obj)
+        if ref_id is None:
             continue
         if obj in session.dirty and not session.is_modified(obj, include_collections=True):
             continue
-        changed.append((kind, obj.id))
+        changed.append((kind, ref_id))
 
 
 @event.listens_for(Session, "after_flush_postexec")

@@ -12,6 +12,8 @@ from .interface import FACETS, SearchBackendError, SearchQuery
 from .queries import BadQuery, ongoing as ongoing_query, parse_args, search
 
 bp = Blueprint("search", __name__, template_folder="templates")
+# A hit's status in its own kind's words ("closed" is "avslutat" for a proposal, "avslutad" for a dialogue).
+bp.add_app_template_global(status_label, "search_status_label")
 
 KIND_LABELS = {"proposal": _l("Proposal"), "dialogue": _l("Dialogue")}
 FACET_LABELS = {"kind": _l("Kind"), "status": _l("Status"), "board": _l("Board"),
