@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from ..accounts.models import Role, User
+from ..audit import record
 from ..db import utcnow
 from ..errors import DomainError, NotConfirmed, PermissionDenied
 from ..extensions import db
@@ -96,7 +97,9 @@ def change_state(dialogue: Dialogue, to: D, actor: User) -> None:
         return publish_feedback(dialogue, actor)
     if to == D.CLOSED and not dialogue.feedback_public:
         raise DomainError(_l("Publish the feedback before the dialogue is closed."))
+    before = {"state": dialogue.state}
     dialogue.transition(to, actor)
+    record(actor, "dialogue.state", "dialogue", dialogue.id, before, {"state": dialogue.state})
     for user in _followers(dialogue):
         queue_email(user, "dialogue_phase", dialogue=dialogue)
     db.session.flush()
@@ -125,8 +128,12 @@ def publish_feedback(dialogue: Dialogue, actor: User) -> None:
     if not dialogue.feedback_complete:
         raise DomainError(_l("Write what was heard, what was decided, why, and who is responsible "
                              "before publishing the feedback."))
+    before = {"state": dialogue.state}
     dialogue.transition(D.FEEDBACK_PUBLISHED, actor)
     dialogue.feedback_published_at = utcnow()
+    record(actor, "dialogue.publish_feedback", "dialogue", dialogue.id, before,
+           {"state": dialogue.state, "heard": dialogue.feedback_heard, "decided": dialogue.feedback_decided,
+            "why": dialogue.feedback_why, "board": dialogue.feedback_board})
     for user in participants(dialogue):
         queue_email(user, "dialogue_feedback", dialogue=dialogue)
     db.session.flush()
@@ -191,9 +198,13 @@ def moderate(contribution: Contribution, moderator: User, publish: bool, reason:
         raise DomainError(_l("This contribution has already been moderated."))
     if not publish and not reason.strip():
         raise DomainError(_l("Give a reason for the rejection."))
+    before = {"state": contribution.state}
     contribution.state = C.PUBLISHED if publish else C.REJECTED
     contribution.rejection_reason = None if publish else reason.strip()
     contribution.moderated_at, contribution.moderated_by_id = utcnow(), moderator.id
+    record(moderator, "contribution.publish" if publish else "contribution.reject", "contribution",
+           contribution.id, before, {"state": contribution.state, "reason": contribution.rejection_reason,
+                                     "dialogue": contribution.dialogue_id})
     db.session.flush()
 
 

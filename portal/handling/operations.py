@@ -10,6 +10,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..accounts.models import Role, User, board_members
+from ..audit import record
 from ..db import utcnow
 from ..errors import DomainError, PermissionDenied
 from ..extensions import db
@@ -20,7 +21,7 @@ from ..proposals.models import Outcome, Proposal, ProposalState, Support
 from . import permissions as perm
 from .models import (POINT_KINDS, Assignment, AssignmentRole, AssignmentState as A, Case, CaseCounter,
                      CaseEvent, CaseNote, CaseState as C, MailPreference, RoutingCorrection, RoutingDecision)
-from .workdays import add_working_days
+from . import workdays
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,20 @@ def today() -> date:
 def _tz():
     from zoneinfo import ZoneInfo
     return ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
+
+
+def add_working_days(start: date, n: int) -> date:
+    """`n` working days after `start`: weekends, Swedish public holidays and the administrator's
+    extra days off (the "holidays" setting) do not count."""
+    from ..admin.settings import holidays
+    return workdays.add_working_days(start, n, holidays())
+
+
+def deadline_setting(key: str) -> int:
+    """A handling deadline from the administrator's settings (the defaults are this package's
+    configuration keys): accept_within_days, consultation_days, deadline_warning_days, case_due_months."""
+    from ..admin.settings import get_setting
+    return int(get_setting(key))
 
 
 def _add_months(moment: datetime, months: int) -> datetime:
@@ -82,8 +97,13 @@ def next_reference(board: Board, year: int) -> str:
 
 def start_handling(proposal: Proposal, actor: User | None) -> Case:
     """Route a proposal that reached handling, store the decision, open its case and assignments."""
+    before = {"state": proposal.state}
     proposal.transition(ProposalState.IN_HANDLING, actor)
     case = open_case(proposal, actor)
+    record(actor, "proposal.start_handling", "proposal", proposal.id, before,
+           {"state": proposal.state, "case": case.id, "case_state": case.state,
+            "boards": list(case.decision.boards), "lead": case.decision.lead,
+            "needs_triage": case.decision.needs_triage, "ruleset": case.decision.ruleset_version})
     _notify_residents(proposal, "proposal_in_handling", case=case)
     db.session.flush()
     return case
@@ -100,7 +120,7 @@ def open_case(proposal: Proposal, actor: User | None) -> Case:
     db.session.add(rd)
     now = utcnow()
     case = Case(proposal=proposal, decision=rd, state=C.TRIAGE,
-                due_at=_add_months(now, current_app.config["CASE_DUE_MONTHS"]))
+                due_at=_add_months(now, deadline_setting("case_due_months")))
     db.session.add(case)
     db.session.flush()
     boards = {b.slug: b for b in db.session.scalars(select(Board).where(Board.slug.in_(decision.boards)))}
@@ -123,7 +143,7 @@ def _assign_boards(case: Case, actor: User | None, boards: list[Board], lead: Bo
 
 
 def _add_assignment(case: Case, actor: User | None, board: Board, role: AssignmentRole) -> Assignment:
-    days = current_app.config["ACCEPT_WITHIN_WORKING_DAYS"]
+    days = deadline_setting("accept_within_days")
     a = Assignment(board=board, role=role, state=A.NEW, accept_due=add_working_days(today(), days), points={})
     case.assignments.append(a)
     db.session.flush()
@@ -147,6 +167,8 @@ def triage(case: Case, actor: User, board_ids: list[int], lead_id: int, reason: 
         if a.board_id in boards:
             raise DomainError(_l("%(board)s has already declined this case.", board=a.board.name))
     original = case.decision
+    before = {"state": case.state, "boards": list(original.boards) if original else [],
+              "lead": original.lead if original else None}
     _assign_boards(case, actor, chosen, boards[lead_id])
     db.session.add(RoutingCorrection(
         case_id=case.id, proposal_id=case.proposal_id,
@@ -154,10 +176,18 @@ def triage(case: Case, actor: User, board_ids: list[int], lead_id: int, reason: 
         final_boards=[b.slug for b in chosen], final_lead=boards[lead_id].slug, actor_id=actor.id,
         reason=reason or "triage"))
     _event(case, actor, "triaged", note=", ".join(b.slug for b in chosen))
+    record(actor, "case.triage", "case", case.id, before,
+           {"state": case.state, "boards": [b.slug for b in chosen], "lead": boards[lead_id].slug,
+            "reference": case.reference, "reason": reason or None})
     db.session.flush()
 
 
 # -- assignments -------------------------------------------------------------------------------
+
+def _audit_assignment(actor: User, action: str, assignment: Assignment, before: dict, **after) -> None:
+    record(actor, action, "assignment", assignment.id, {**before, "board": assignment.board.slug},
+           {"state": assignment.state, "board": assignment.board.slug, "case": assignment.case_id, **after})
+
 
 def _require(actor: User, assignment: Assignment) -> None:
     if not perm.can_act_on(actor, assignment):
@@ -169,9 +199,11 @@ def _require(actor: User, assignment: Assignment) -> None:
 def accept(assignment: Assignment, actor: User) -> None:
     """The board takes on its part of the case."""
     _require(actor, assignment)
+    before = {"state": assignment.state}
     assignment.transition(A.ACCEPTED)
     assignment.accepted_at, assignment.accepted_by = utcnow(), actor
     _event(assignment.case, actor, "accepted", assignment)
+    _audit_assignment(actor, "assignment.accept", assignment, before)
     db.session.flush()
 
 
@@ -183,6 +215,7 @@ def decline(assignment: Assignment, actor: User, reason: str, suggested: Board |
     case = assignment.case
     before = [a.board.slug for a in case.active_assignments]
     lead_before = case.lead.board.slug if case.lead else None
+    state_before = assignment.state
     assignment.transition(A.DECLINED)
     assignment.decline_reason, assignment.suggested_board = reason.strip(), suggested
     _event(case, actor, "declined", assignment, reason.strip())
@@ -212,6 +245,10 @@ def decline(assignment: Assignment, actor: User, reason: str, suggested: Board |
         final_boards=after, final_lead=case.lead.board.slug if case.lead else None,
         added_board=suggested.slug if suggested is not None and suggested.slug not in before else None,
         actor_id=actor.id, reason=reason.strip()))
+    record(actor, "assignment.decline", "assignment", assignment.id,
+           {"state": state_before, "board": assignment.board.slug, "boards": before, "lead": lead_before},
+           {"state": assignment.state, "reason": reason.strip(), "suggested": suggested.slug if suggested else None,
+            "boards": after, "lead": case.lead.board.slug if case.lead else None, "case_state": case.state})
     db.session.flush()
 
 
@@ -225,10 +262,13 @@ def open_consultation(case: Case, actor: User, questions: str, deadline: date) -
         raise DomainError(_l("There is no other board to consult."))
     if deadline <= today():
         raise DomainError(_l("The deadline must be in the future."))
+    before = {"state": case.state}
     case.transition(C.CONSULTATION)
     case.questions, case.consultation_deadline = questions.strip(), deadline
     case.consultation_opened_at = utcnow()
     _event(case, actor, "consultation", note=deadline.isoformat())
+    record(actor, "consultation.open", "case", case.id, before,
+           {"state": case.state, "deadline": deadline, "consulted": [a.board.slug for a in case.consulted]})
     for a in case.consulted:
         _notify_board(a.board, "consultation_opened", case=case, assignment=a)
     db.session.flush()
@@ -244,9 +284,11 @@ def save_statement(assignment: Assignment, actor: User, points: dict[str, list[s
     clean = {k: [p.strip() for p in points.get(k, []) if p.strip()] for k in POINT_KINDS}
     if not any(clean.values()):
         raise DomainError(_l("Write at least one point."))
+    before = {"state": assignment.state, "points": dict(assignment.points or {})}
     assignment.transition(A.DRAFTED)
     assignment.points = clean
     _event(assignment.case, actor, "drafted", assignment)
+    _audit_assignment(actor, "statement.draft", assignment, before, points=clean)
     db.session.flush()
 
 
@@ -255,19 +297,24 @@ def approve_statement(assignment: Assignment, actor: User, meeting_date: date, m
     _require(actor, assignment)
     if not minute_ref.strip():
         raise DomainError(_l("Give the minute reference."))
+    before = {"state": assignment.state}
     assignment.transition(A.APPROVED)
     assignment.meeting_date, assignment.minute_ref = meeting_date, minute_ref.strip()
     assignment.approved_at = utcnow()
     _event(assignment.case, actor, "approved", assignment, minute_ref.strip())
+    _audit_assignment(actor, "statement.approve", assignment, before, meeting_date=meeting_date,
+                      minute_ref=assignment.minute_ref)
     db.session.flush()
 
 
 def send_statement(assignment: Assignment, actor: User) -> None:
     """Send the approved statement to the lead board."""
     _require(actor, assignment)
+    before = {"state": assignment.state}
     assignment.transition(A.SENT)
     assignment.sent_at = utcnow()
     _event(assignment.case, actor, "sent", assignment)
+    _audit_assignment(actor, "statement.send", assignment, before)
     case = assignment.case
     if case.lead is not None:
         _notify_board(case.lead.board, "statement_received", case=case, assignment=assignment)
@@ -342,12 +389,15 @@ def save_summary(case: Case, actor: User, text: str, comments: list[str]) -> Non
     if not text.strip():
         raise DomainError(_l("Write the summary."))
     crit = criticisms(case)
+    before = {"summary": case.summary}
     case.summary, case.summary_html = text.strip(), render_markdown(text.strip())
     case.criticism_comments = [{"board": a.board.slug, "board_name": a.board.names, "point": p,
                                 "comment": (comments[i] if i < len(comments) else "").strip()}
                                for i, (a, p) in enumerate(crit)]
     case.summary_at = utcnow()
     _event(case, actor, "summary")
+    record(actor, "consultation.summary", "case", case.id, before,
+           {"summary": case.summary, "comments": [c["comment"] for c in case.criticism_comments]})
     db.session.flush()
 
 
@@ -362,6 +412,7 @@ def decide(case: Case, actor: User, outcome: Outcome, reasoning: str, minute_ref
         raise DomainError(_l("Compile the consultation summary first."))
     if not reasoning.strip() or not minute_ref.strip():
         raise DomainError(_l("Give the reasoning and the minute reference."))
+    before = {"state": case.state, "proposal_state": case.proposal.state}
     case.transition(C.DECIDED)
     case.outcome, case.reasoning = outcome, reasoning.strip()
     case.reasoning_html = render_markdown(reasoning.strip())
@@ -373,6 +424,9 @@ def decide(case: Case, actor: User, outcome: Outcome, reasoning: str, minute_ref
     proposal.outcome = outcome
     proposal.transition(ProposalState.ANSWERED, actor)
     _event(case, actor, "decided", note=minute_ref.strip())
+    record(actor, "case.decide", "case", case.id, before,
+           {"state": case.state, "proposal_state": proposal.state, "outcome": outcome,
+            "minute_ref": case.minute_ref, "meeting_date": meeting_date})
     _notify_residents(proposal, "proposal_answered", case=case)
     db.session.flush()
 
@@ -382,7 +436,7 @@ def decide(case: Case, actor: User, outcome: Outcome, reasoning: str, minute_ref
 def queue_deadline_reminders(now: datetime | None = None) -> int:
     """Warn boards before acceptance and statement deadlines (the `flask handling tick` job)."""
     now = now or utcnow()
-    soon = add_working_days(now.astimezone(_tz()).date(), current_app.config["DEADLINE_WARNING_WORKING_DAYS"])
+    soon = add_working_days(now.astimezone(_tz()).date(), deadline_setting("deadline_warning_days"))
     stmt = (select(Assignment).join(Case).where(Case.state != C.DECIDED, Assignment.reminded_at.is_(None),
                                                 Assignment.state.not_in([A.SENT, A.DECLINED])))
     n = 0

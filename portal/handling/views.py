@@ -85,7 +85,7 @@ def render_case(case: Case, status: int = 200, **forms):
         "triage_form": TriageForm(boards, prefix="triage", formdata=None),
         "decline_form": DeclineForm(boards, prefix="decline", formdata=None),
         "consultation_form": ConsultationForm(prefix="consultation", formdata=None, data={
-            "deadline": ops.add_working_days(ops.today(), _cfg("CONSULTATION_WORKING_DAYS"))}),
+            "deadline": ops.add_working_days(ops.today(), ops.deadline_setting("consultation_days"))}),
         "statement_form": None,
         "approve_form": ApproveForm(prefix="approve", formdata=None),
         "summary_form": summary_form,
@@ -107,11 +107,6 @@ def render_case(case: Case, status: int = 200, **forms):
         can_notes=perm.can_read_notes(current_user, case), can_compile=ops.can_compile(case),
         criticism_fields=list(zip(ops.criticisms(case), defaults["summary_form"].comments)), empty=EmptyForm(), today=ops.today(), point_kinds=POINT_KINDS,
         **defaults), status
-
-
-def _cfg(name):
-    from flask import current_app
-    return current_app.config[name]
 
 
 @bp.route("/cases/<int:case_id>")

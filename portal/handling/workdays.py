@@ -1,6 +1,7 @@
 """Swedish working days: weekends and public holidays (computed, no network)."""
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -41,21 +42,22 @@ def swedish_holidays(year: int) -> frozenset[date]:
     })
 
 
-def is_working_day(day: date) -> bool:
-    return day.weekday() < 5 and day not in swedish_holidays(day.year)
+def is_working_day(day: date, days_off: Collection[date] = ()) -> bool:
+    """Not a weekend, not a public holiday, and not one of `days_off` (the administrator's list)."""
+    return day.weekday() < 5 and day not in swedish_holidays(day.year) and day not in days_off
 
 
-def add_working_days(start: date, n: int) -> date:
+def add_working_days(start: date, n: int, days_off: Collection[date] = ()) -> date:
     """The date n working days after start (start itself is not counted)."""
     day = start
     while n > 0:
         day += timedelta(days=1)
-        if is_working_day(day):
+        if is_working_day(day, days_off):
             n -= 1
     return day
 
 
-def working_days_between(start: date, end: date) -> int:
+def working_days_between(start: date, end: date, days_off: Collection[date] = ()) -> int:
     """Working days after start up to and including end (negative if end is earlier)."""
     sign = 1
     if end < start:
@@ -63,5 +65,5 @@ def working_days_between(start: date, end: date) -> int:
     n, day = 0, start
     while day < end:
         day += timedelta(days=1)
-        n += is_working_day(day)
+        n += is_working_day(day, days_off)
     return sign * n
