@@ -42,6 +42,9 @@ class DialogueForm(FlaskForm):
                         description=_l("For example 2026-10-31."))
     questions = TextAreaField(_l("Questions to residents"), validators=[Optional(), Length(max=5000)],
                               description=_l("One question per line."))
+    premoderated = BooleanField(_l("A moderator reads contributions before they are published"), default=True,
+                                description=_l("Without this, contributions are published at once and "
+                                              "anyone can report one that breaks the rules."))
     overlap_ack = BooleanField(_l("I have seen the other dialogues and want to save anyway"))
 
     def __init__(self, *args, **kwargs):
@@ -66,6 +69,7 @@ class DialogueForm(FlaskForm):
         self.target_groups.data = [g.value for g in d.target_groups]
         self.starts_on.data, self.ends_on.data = d.starts_on, d.ends_on
         self.questions.data = "\n".join(q.text for q in d.questions)
+        self.premoderated.data = d.premoderated
 
     def data_for_save(self) -> dict:
         return {
@@ -76,6 +80,7 @@ class DialogueForm(FlaskForm):
             "target_groups": self.target_groups.data or [],
             "starts_on": self.starts_on.data, "ends_on": self.ends_on.data,
             "questions": (self.questions.data or "").splitlines(),
+            "premoderated": bool(self.premoderated.data),
         }
 
 

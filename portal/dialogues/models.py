@@ -7,13 +7,14 @@ from datetime import date, datetime
 from flask_babel import lazy_gettext as _l, pgettext
 from flask_babel.speaklater import LazyString
 from sqlalchemy import (CheckConstraint, Column, Date, ForeignKey, Index, String, Table, Text,
-                        UniqueConstraint)
+                        UniqueConstraint, false as sa_false, true as sa_true)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import Role, User
 from ..db import UTCDateTime, utcnow
 from ..errors import IllegalTransition
 from ..extensions import db
+from ..moderation.models import ModerationReason
 from ..profile.models import Board, District, Topic
 from ..proposals.models import Proposal, _enum
 
@@ -167,6 +168,9 @@ class Dialogue(db.Model):
     contact_email: Mapped[str] = mapped_column(String(254))
     level: Mapped[Level] = mapped_column(_enum(Level, "level"))
     state: Mapped[DialogueState] = mapped_column(_enum(DialogueState, "state"), default=D.PLANNED)
+    # Contributions wait for a moderator before they are published (else they publish at once
+    # and can still be reported).
+    premoderated: Mapped[bool] = mapped_column(default=True, server_default=sa_true())
     starts_on: Mapped[date] = mapped_column(Date)
     ends_on: Mapped[date] = mapped_column(Date)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
@@ -300,14 +304,43 @@ class Contribution(db.Model):
     moderated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     moderated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     rejection_reason: Mapped[str | None] = mapped_column(Text)
+    # Hidden after publication (reports or a moderator), as for proposals: hidden_reason is None
+    # while hidden pending review, else the moderator's public note ("" for none).
+    hidden: Mapped[bool] = mapped_column(default=False, server_default=sa_false())
+    hidden_reason: Mapped[str | None] = mapped_column(Text)
+    hidden_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    moderation_reason_id: Mapped[int | None] = mapped_column(ForeignKey("moderation_reasons.id"))
 
     dialogue: Mapped[Dialogue] = relationship()
     question: Mapped[Question | None] = relationship()
     author: Mapped[User] = relationship(foreign_keys=[author_id])
     replies: Mapped[list["Contribution"]] = relationship(order_by="Contribution.id")
+    moderation_reason: Mapped[ModerationReason | None] = relationship()
 
     def __repr__(self) -> str:
-        return f"<Contribution {self.id} {self.state.value}>"
+        return f"<Contribution {self.id} {self.state.value}{' hidden' if self.hidden else ''}>"
+
+    @property
+    def is_public(self) -> bool:
+        return self.state == ContributionState.PUBLISHED
+
+    @property
+    def title(self) -> str:
+        """How the report page and the moderators' list name a contribution: its first words."""
+        text = " ".join(self.body.split())
+        return text if len(text) <= 60 else text[:59].rsplit(" ", 1)[0] + "…"
+
+    @property
+    def hidden_by_moderator(self) -> bool:
+        return self.hidden and self.hidden_reason is not None
+
+    @property
+    def hidden_reason_text(self) -> str:
+        """The public reason for hiding, in the reader's language: the listed reason and the note."""
+        if not self.hidden_by_moderator:
+            return ""
+        parts = [self.moderation_reason.name if self.moderation_reason else "", self.hidden_reason or ""]
+        return ". ".join(p for p in parts if p)
 
 
 class Meeting(db.Model):

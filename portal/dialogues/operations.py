@@ -14,6 +14,8 @@ from ..db import utcnow
 from ..errors import DomainError, NotConfirmed, PermissionDenied
 from ..extensions import db
 from ..markdown import render_markdown
+from ..moderation import operations as mops
+from ..moderation.models import ModerationReason
 from ..outbox.operations import queue_email
 from ..profile.models import Board, District, Topic
 from ..proposals.models import PUBLIC_STATES, Proposal
@@ -58,6 +60,7 @@ def save_dialogue(actor: User, data: dict, dialogue: Dialogue | None = None) -> 
     dialogue.contact_name = data["contact_name"].strip()
     dialogue.contact_email = data["contact_email"].strip()
     dialogue.level = data["level"]
+    dialogue.premoderated = bool(data.get("premoderated", True))
     dialogue.starts_on, dialogue.ends_on = data["starts_on"], data["ends_on"]
     dialogue.boards = boards
     dialogue.districts = _by_ids(District, data["district_ids"])
@@ -165,7 +168,8 @@ def unfollow(dialogue: Dialogue, user: User) -> bool:
 
 def contribute(dialogue: Dialogue, user: User, body: str, question_id: int | None = None,
                parent_id: int | None = None) -> Contribution:
-    """An answer or a comment, waiting for moderation. Replies are one level deep."""
+    """An answer or a comment: waiting for moderation when the dialogue asks for it, else published
+    at once (it can still be reported). Replies are one level deep."""
     if not user.can_take_part():
         raise NotConfirmed()
     if not dialogue.takes_contributions:
@@ -184,7 +188,8 @@ def contribute(dialogue: Dialogue, user: User, body: str, question_id: int | Non
             raise DomainError(_l("You can only reply to a published contribution, one level deep."))
         question = parent.question
     c = Contribution(dialogue_id=dialogue.id, author_id=user.id, body=body.strip(), question=question,
-                     parent_id=parent.id if parent else None)
+                     parent_id=parent.id if parent else None,
+                     state=C.PENDING if dialogue.premoderated else C.PUBLISHED)
     db.session.add(c)
     db.session.flush()
     return c
@@ -206,6 +211,47 @@ def moderate(contribution: Contribution, moderator: User, publish: bool, reason:
            contribution.id, before, {"state": contribution.state, "reason": contribution.rejection_reason,
                                      "dialogue": contribution.dialogue_id})
     db.session.flush()
+
+
+def hide_contribution(contribution: Contribution, moderator: User, reason: ModerationReason,
+                      note: str = "") -> None:
+    """Hide a published contribution with a public reason; its open reports are closed."""
+    if not can_moderate_contributions(moderator):
+        raise PermissionDenied()
+    if not contribution.is_public:
+        raise DomainError(_l("Only published content can be hidden."))
+    before = {"hidden": contribution.hidden, "hidden_reason": contribution.hidden_reason}
+    text = (note or "").strip()
+    contribution.hidden, contribution.hidden_at, contribution.hidden_reason = True, utcnow(), text
+    contribution.moderation_reason_id = reason.id
+    mops.resolve_reports("contribution", contribution.id)
+    record(moderator, "contribution.hide", "contribution", contribution.id, before,
+           {"hidden": True, "hidden_reason": text, "reason": reason.slug})
+    queue_email(contribution.author, "contribution_hidden", contribution=contribution, reason=reason, note=note)
+    db.session.flush()
+
+
+def restore_contribution(contribution: Contribution, moderator: User) -> None:
+    """Show a hidden contribution again; its open reports are closed."""
+    if not can_moderate_contributions(moderator):
+        raise PermissionDenied()
+    before = {"hidden": contribution.hidden, "hidden_reason": contribution.hidden_reason}
+    contribution.hidden, contribution.hidden_at, contribution.hidden_reason = False, None, None
+    contribution.moderation_reason_id = None
+    mops.resolve_reports("contribution", contribution.id)
+    record(moderator, "contribution.restore", "contribution", contribution.id, before, {"hidden": False})
+    db.session.flush()
+
+
+def _reportable_contribution(content_id: int) -> Contribution | None:
+    c = db.session.get(Contribution, content_id)
+    return c if c is not None and c.is_public else None
+
+
+mops.REPORTABLE["contribution"] = _reportable_contribution
+mops.HIDDEN_MAIL["contribution"] = ("contribution_hidden", "contribution")
+mops.REPORTED_PAGE["contribution"] = lambda c: ("dialogues.show", {"dialogue_id": c.dialogue_id,
+                                                                   "_anchor": f"c{c.id}"})
 
 
 def _check_meeting_in_period(starts_at: datetime, ends_at: datetime, first: date, last: date) -> None:

@@ -5,11 +5,12 @@ import calendar
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 
-from sqlalchemy import Select, and_, exists, or_, select, union
+from sqlalchemy import Select, and_, exists, func, or_, select, union
 from sqlalchemy.orm import selectinload
 
 from ..accounts.models import User
 from ..extensions import db
+from ..moderation.models import Report
 from ..profile.models import Board, District, Topic
 from ..proposals.models import PUBLIC_STATES, Proposal, ProposalState, proposal_topics
 from .models import (Contribution, ContributionState, Dialogue, DialogueState, DialogueTargetGroup, Follower,
@@ -124,7 +125,8 @@ def published_contributions(dialogue: Dialogue) -> list[Contribution]:
     rows = list(db.session.scalars(
         select(Contribution).where(Contribution.dialogue_id == dialogue.id,
                                    Contribution.state == ContributionState.PUBLISHED)
-        .options(selectinload(Contribution.author)).order_by(Contribution.id)))
+        .options(selectinload(Contribution.author), selectinload(Contribution.moderation_reason))
+        .order_by(Contribution.id)))
     top = [c for c in rows if c.parent_id is None]
     by_parent: dict[int, list] = {}
     for c in rows:
@@ -133,6 +135,20 @@ def published_contributions(dialogue: Dialogue) -> list[Contribution]:
     for c in top:
         c.published_replies = by_parent.get(c.id, [])
     return top
+
+
+def reported_contributions() -> list[tuple[Contribution, int]]:
+    """Published contributions that are hidden or have open reports, with the open-report count."""
+    counts = dict(db.session.execute(
+        select(Report.content_id, func.count(Report.id)).where(
+            Report.content_type == "contribution", Report.resolved_at.is_(None)).group_by(Report.content_id)).all())
+    rows = list(db.session.scalars(
+        select(Contribution).where(Contribution.state == ContributionState.PUBLISHED,
+                                   or_(Contribution.hidden.is_(True), Contribution.id.in_(list(counts) or [-1])))
+        .options(selectinload(Contribution.author), selectinload(Contribution.dialogue),
+                 selectinload(Contribution.moderation_reason))
+        .order_by(Contribution.id.desc()).limit(200)))
+    return [(c, counts.get(c.id, 0)) for c in rows]
 
 
 def is_following(dialogue: Dialogue, user) -> bool:

@@ -10,6 +10,9 @@ from sqlalchemy import select
 
 from ..db import utcnow
 from ..extensions import db, limiter
+from ..moderation.forms import ReasonChoiceForm
+from ..moderation.models import ModerationReason
+from ..moderation.queries import reasons
 from ..profile.models import District
 from ..profile.queries import all_boards, all_districts
 from ..proposals.forms import EmptyForm, ReasonForm
@@ -93,9 +96,13 @@ def index():
 def show(dialogue_id):
     dialogue = _load(dialogue_id)
     manage = dialogue.can_manage(current_user)
+    contribution_form = ContributionForm()
+    if not dialogue.premoderated:
+        contribution_form.body.description = _("Your contribution is published at once. Anyone can report "
+                                               "a contribution that breaks the rules.")
     return render_template(
         "dialogues/show.html", dialogue=dialogue, manage=manage, form=EmptyForm(),
-        contribution_form=ContributionForm(), contributions=q.published_contributions(dialogue),
+        contribution_form=contribution_form, contributions=q.published_contributions(dialogue),
         following=q.is_following(dialogue, current_user), next_states=sorted(TRANSITIONS[dialogue.state]),
         overlaps=q.overlaps_of(dialogue) if manage and dialogue.state != DialogueState.CLOSED else [],
         link_form=LinkForm() if manage else None)
@@ -203,10 +210,11 @@ def contribute(dialogue_id):
     dialogue = _load(dialogue_id)
     form = ContributionForm()
     if form.validate_on_submit():
-        ops.contribute(dialogue, current_user, form.body.data, _int_or_none(form.question_id.data),
-                       _int_or_none(form.parent_id.data))
+        c = ops.contribute(dialogue, current_user, form.body.data, _int_or_none(form.question_id.data),
+                           _int_or_none(form.parent_id.data))
         db.session.commit()
-        flash(_("Thank you! A moderator reads your contribution before it is published."), "success")
+        flash(_("Thank you! A moderator reads your contribution before it is published.") if c.state.value == "pending"
+              else _("Thank you! Your contribution is published."), "success")
         return redirect(url_for("dialogues.show", dialogue_id=dialogue.id) + "#take-part")
     flash(_("Write your contribution."), "error")
     return redirect(url_for("dialogues.show", dialogue_id=dialogue.id) + "#take-part")
@@ -327,6 +335,7 @@ def moderation_queue():
     if not can_moderate_contributions(current_user):
         abort(403)
     return render_template("dialogues/moderation.html", contributions=q.moderation_queue(),
+                           reported=q.reported_contributions(), reasons=reasons(),
                            form=EmptyForm(), reject_form=ReasonForm())
 
 
@@ -345,6 +354,43 @@ def moderate(contribution_id):
     else:
         flash(_("Give a reason for the rejection."), "error")
     return redirect(url_for("dialogues.moderation_queue"))
+
+
+def _load_published_contribution(contribution_id: int) -> Contribution:
+    contribution = db.session.get(Contribution, contribution_id)
+    if contribution is None or not contribution.is_public:
+        abort(404)
+    return contribution
+
+
+@bp.route("/dialogues/moderation/<int:contribution_id>/hide", methods=["POST"])
+@login_required
+def hide_contribution(contribution_id):
+    if not can_moderate_contributions(current_user):
+        abort(403)
+    contribution = _load_published_contribution(contribution_id)
+    form = ReasonChoiceForm(reasons(), prefix=f"hide{contribution.id}")
+    if form.validate_on_submit():
+        ops.hide_contribution(contribution, current_user, db.session.get(ModerationReason, form.reason_id.data),
+                              form.note.data or "")
+        db.session.commit()
+        flash(_("The contribution is hidden and the author has been told why."), "success")
+    else:
+        flash(_("Choose a reason."), "error")
+    return redirect(url_for("dialogues.moderation_queue") + "#reported")
+
+
+@bp.route("/dialogues/moderation/<int:contribution_id>/restore", methods=["POST"])
+@login_required
+def restore_contribution(contribution_id):
+    if not can_moderate_contributions(current_user):
+        abort(403)
+    contribution = _load_published_contribution(contribution_id)
+    if EmptyForm().validate_on_submit():
+        ops.restore_contribution(contribution, current_user)
+        db.session.commit()
+        flash(_("The contribution is shown again."), "success")
+    return redirect(url_for("dialogues.moderation_queue") + "#reported")
 
 
 @bp.route("/districts/<slug>")

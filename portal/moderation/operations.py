@@ -49,8 +49,12 @@ def _load_proposal(content_id: int):
 
 
 # Content types that can be reported: a loader returning the public object or None.
-# Dialogue contributions register here after the merge.
+# Dialogue contributions register here (portal/dialogues/operations.py).
 REPORTABLE = {"proposal": _load_proposal}
+# The author's notice when reports hide the content: content type -> (mail template, context name).
+HIDDEN_MAIL = {"proposal": ("content_hidden", "proposal")}
+# Where the reporter goes back to: content type -> object -> (endpoint, url arguments).
+REPORTED_PAGE = {"proposal": lambda p: ("proposals.show", {"proposal_id": p.id})}
 
 
 def _counted_reports(content_type: str, content_id: int) -> int:
@@ -86,13 +90,14 @@ def report(content_type: str, content_id: int, reporter: User | None, reason: Mo
         obj.hidden_reason = None  # hidden pending review: no moderator reason yet
         record(None, f"{content_type}.hide_by_reports", content_type, content_id,
                {"hidden": False}, {"hidden": True})
-        queue_email(obj.author, "content_hidden", proposal=obj, reason=None)
+        template, name = HIDDEN_MAIL[content_type]
+        queue_email(obj.author, template, **{name: obj, "reason": None})
         db.session.flush()
         return True
     return False
 
 
-def _resolve_reports(content_type: str, content_id: int) -> None:
+def resolve_reports(content_type: str, content_id: int) -> None:
     db.session.execute(update(Report).where(Report.content_type == content_type, Report.content_id == content_id,
                                             Report.resolved_at.is_(None)).values(resolved_at=utcnow()))
 
@@ -109,7 +114,7 @@ def hide(proposal: Proposal, moderator: User, reason: ModerationReason, note: st
     text = (note or "").strip()
     proposal.hidden, proposal.hidden_at, proposal.hidden_reason = True, utcnow(), text
     proposal.moderation_reason_id = reason.id
-    _resolve_reports("proposal", proposal.id)
+    resolve_reports("proposal", proposal.id)
     record(moderator, "proposal.hide", "proposal", proposal.id, before,
            {"hidden": True, "hidden_reason": text, "reason": reason.slug})
     queue_email(proposal.author, "content_hidden", proposal=proposal, reason=reason, note=note)
@@ -123,7 +128,7 @@ def restore(proposal: Proposal, moderator: User) -> None:
     before = {"hidden": proposal.hidden, "hidden_reason": proposal.hidden_reason}
     proposal.hidden, proposal.hidden_at, proposal.hidden_reason = False, None, None
     proposal.moderation_reason_id = None
-    _resolve_reports("proposal", proposal.id)
+    resolve_reports("proposal", proposal.id)
     record(moderator, "proposal.restore", "proposal", proposal.id, before, {"hidden": False})
     queue_email(proposal.author, "content_restored", proposal=proposal)
     db.session.flush()

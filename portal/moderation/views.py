@@ -156,6 +156,7 @@ def report(content_type, content_id):
                    db.session.get(ModerationReason, form.reason_id.data), form.note.data or "")
         db.session.commit()
         flash(_("Thank you. A moderator will look at your report."), "success")
-        return redirect(url_for("proposals.show", proposal_id=content_id))
+        endpoint, args = ops.REPORTED_PAGE[content_type](obj)
+        return redirect(url_for(endpoint, **args))
     return render_template("moderation/report.html", form=form, obj=obj,
                            content_type=content_type), 400 if form.errors else 200
