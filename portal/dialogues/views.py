@@ -84,9 +84,12 @@ def index():
 def show(dialogue_id):
     dialogue = _load(dialogue_id)
     manage = dialogue.can_manage(current_user)
+    # Forms carry a CSRF token in the session: anonymous readers get none, so their page can be cached.
+    signed_in = current_user.is_authenticated
     return render_template(
-        "dialogues/show.html", dialogue=dialogue, manage=manage, form=EmptyForm(),
-        contribution_form=ContributionForm(), contributions=q.published_contributions(dialogue),
+        "dialogues/show.html", dialogue=dialogue, manage=manage, form=EmptyForm() if signed_in else None,
+        contribution_form=ContributionForm() if signed_in else None,
+        contributions=q.published_contributions(dialogue),
         following=q.is_following(dialogue, current_user), next_states=sorted(TRANSITIONS[dialogue.state]),
         overlaps=q.overlaps_of(dialogue) if manage and dialogue.state != DialogueState.CLOSED else [],
         link_form=LinkForm() if manage else None)
