@@ -52,7 +52,7 @@ def prepare_database(kind: str, proposals: int, supports: int, workdir: Path) ->
         url = f"{PG_BASE}?options=-csearch_path%3D{schema}"
     from flask_migrate import upgrade
     from portal import create_app
-    from portal.demo.bulk import seed_bulk
+    from portal.demo.bulk import seed_bulk, seed_bulk_dialogues
     from portal.demo.seed import seed_demo
     from portal.extensions import db
     from portal.profile.operations import active_ruleset, load_profile
@@ -63,6 +63,10 @@ def prepare_database(kind: str, proposals: int, supports: int, workdir: Path) ->
         seed_demo()
         started = time.perf_counter()
         seed_bulk(proposals, supports)
+        seed_bulk_dialogues(max(100, proposals // 50))
+        db.session.commit()
+        from portal.search.sync import reindex
+        reindex()  # bulk rows bypass the outbox; build the search index from the tables
         db.session.commit()
         if kind == "sqlite":
             db.session.execute(text("ANALYZE"))
@@ -119,8 +123,8 @@ def support_script(url: str, workdir: Path, users: int = 2000) -> tuple[Path, in
         "function init(args) counter = tid * 7919 end\n"
         "function request()\n"
         "  counter = counter + 1\n"
-        "  local u = (counter % #cookies) + 1\n"
-        "  local p = (math.floor(counter / #cookies) % #pids) + 1\n"
+        "  local p = (counter % #pids) + 1\n"
+        "  local u = (math.floor(counter / #pids) % #cookies) + 1\n"
         "  return wrk.format('POST', '/proposals/' .. pids[p] .. '/support',\n"
         "    {['Cookie'] = 'session=' .. cookies[u], ['Content-Type'] = 'application/x-www-form-urlencoded'},\n"
         "    'csrf_token=' .. tokens[u])\n"

@@ -51,7 +51,8 @@ def register_cli(app: Flask) -> None:
     @click.option("--proposals", "n_proposals", type=int, default=0,
                   help="Also generate this many synthetic proposals (load tests).")
     @click.option("--supports", "n_supports", type=int, default=0, help="Synthetic supports to spread over them.")
-    def demo_seed(if_empty, n_proposals, n_supports):
+    @click.option("--dialogues", "n_dialogues", type=int, default=0, help="Also generate this many synthetic dialogues.")
+    def demo_seed(if_empty, n_proposals, n_supports, n_dialogues):
         """Create demo residents, staff and proposals in every state; optionally a synthetic city."""
         from .demo.seed import seed_demo
         result = seed_demo(if_empty=if_empty)
@@ -63,6 +64,12 @@ def register_cli(app: Flask) -> None:
             bulk = seed_bulk(n_proposals, n_supports, progress=lambda m: click.echo(f"  {m}", err=True))
             db.session.commit()
             click.echo(f"synthetic: {bulk} in {time.perf_counter() - started:.1f} s")
+        if n_dialogues:
+            from .demo.bulk import seed_bulk_dialogues
+            started = time.perf_counter()
+            made = seed_bulk_dialogues(n_dialogues)
+            db.session.commit()
+            click.echo(f"synthetic dialogues: {made} in {time.perf_counter() - started:.1f} s")
 
     for group in (profile, proposals, outbox, demo):
         app.cli.add_command(group)

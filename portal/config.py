@@ -60,7 +60,8 @@ class Config:
     SERVER_NAME_FOR_MAIL = "http://localhost:5000"
     # Anonymous readers of these pages share a rendering for a few seconds (0 turns it off).
     PAGE_CACHE_SECONDS = 3
-    PAGE_CACHE_ENDPOINTS = frozenset({"core.home", "proposals.index", "proposals.show"})
+    PAGE_CACHE_ENDPOINTS = frozenset({"core.home", "proposals.index", "proposals.show", "dialogues.index",
+                                      "dialogues.show", "dialogues.district", "search.index", "search.ongoing"})
     # Staff security: sessions end sooner, and actions need a login younger than this.
     STAFF_SESSION_SECONDS = 8 * 3600
     STAFF_REAUTH_SECONDS = 30 * 60

@@ -25,7 +25,18 @@ def text_direction() -> str:
     return "rtl" if str(get_locale()) in RTL else "ltr"
 
 
+def _escape_lazy_strings() -> None:
+    """Flask-Babel's lazy strings declare themselves safe HTML (`__html__` returns the text as is),
+    so a lazy message that carries user input, e.g. _l("Unknown sort “%(sort)s”", sort=...),
+    would reach the page unescaped. Here they are escaped like every other string."""
+    from flask_babel.speaklater import LazyString
+    from markupsafe import escape
+
+    LazyString.__html__ = lambda self: str(escape(str(self)))
+
+
 def register_template_helpers(app) -> None:
+    _escape_lazy_strings()
     from .urls import external_url
 
     app.jinja_env.globals.update(text_direction=text_direction, get_locale=get_locale, external_url=external_url)

@@ -165,3 +165,49 @@ def _advance_sequences(tables) -> None:
     for table in tables:
         db.session.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                                 f"(SELECT COALESCE(MAX(id), 1) FROM {table}))"))
+
+
+DIALOGUE_SUBJECTS = ["trygghet i", "en ny park i", "trafiken i", "fritidsutbud för unga i", "biblioteket i",
+                     "äldres mötesplatser i", "skolvägar i", "klimatanpassning i", "torget i", "kulturlivet i"]
+
+
+def seed_bulk_dialogues(count: int, seed: int = 2027) -> int:
+    """`count` dialogues in every status, spread over boards, districts, levels and target groups."""
+    from ..dialogues.models import Dialogue, DialogueState, DialogueTargetGroup, Level, TargetGroup
+    from ..profile.models import Board
+
+    rng = random.Random(seed)  # nosec B311
+    boards = list(db.session.scalars(select(Board)))
+    districts = list(db.session.scalars(select(District)))
+    topics = list(db.session.scalars(select(Topic)))
+    today = utcnow().date()
+    states, levels, groups = list(DialogueState), list(Level), list(TargetGroup)
+    made = []
+    for n in range(count):
+        state = states[n % len(states)]
+        district = rng.choice(districts)
+        subject = rng.choice(DIALOGUE_SUBJECTS)
+        offset = {"planned": 30, "open": -10, "analysing": -60, "feedback_published": -120, "closed": -200}[state.value]
+        starts = today + timedelta(days=offset + rng.randint(-20, 20))
+        text = f"Staden vill höra vad du tycker om {subject} {district.name}."
+        d = Dialogue(title=f"Dialog om {subject} {district.name} ({n + 1})", description=text,
+                     description_html=render_markdown(text), contact_name="Kontaktperson",
+                     contact_email="dialog@malmo.se", level=rng.choice(levels), state=state,
+                     starts_on=starts, ends_on=starts + timedelta(days=rng.randint(14, 90)),
+                     boards=rng.sample(boards, rng.choice((1, 1, 2))), districts=[district],
+                     topics=rng.sample(topics, 1))
+        d.target_group_rows = [DialogueTargetGroup(group=g) for g in rng.sample(groups, 2)]
+        if state in (DialogueState.FEEDBACK_PUBLISHED, DialogueState.CLOSED):
+            d.feedback_heard = "De flesta ville ha bättre belysning och fler sittplatser."
+            d.feedback_decided = "Nämnden genomför de två åtgärderna nästa år."
+            d.feedback_why = "De nämndes oftast och ryms i budgeten."
+            d.feedback_board = d.boards[0]
+            d.feedback_published_at = utcnow() - timedelta(days=rng.randint(1, 60))
+        made.append(d)
+        if len(made) >= 500:
+            db.session.add_all(made)
+            db.session.flush()
+            made = []
+    db.session.add_all(made)
+    db.session.flush()
+    return count

@@ -96,12 +96,14 @@ def index():
 def show(dialogue_id):
     dialogue = _load(dialogue_id)
     manage = dialogue.can_manage(current_user)
-    contribution_form = ContributionForm()
-    if not dialogue.premoderated:
+    # Forms carry a CSRF token in the session: anonymous readers get none, so their page can be cached.
+    signed_in = current_user.is_authenticated
+    contribution_form = ContributionForm() if signed_in else None
+    if contribution_form is not None and not dialogue.premoderated:
         contribution_form.body.description = _("Your contribution is published at once. Anyone can report "
                                                "a contribution that breaks the rules.")
     return render_template(
-        "dialogues/show.html", dialogue=dialogue, manage=manage, form=EmptyForm(),
+        "dialogues/show.html", dialogue=dialogue, manage=manage, form=EmptyForm() if signed_in else None,
         contribution_form=contribution_form, contributions=q.published_contributions(dialogue),
         following=q.is_following(dialogue, current_user), next_states=sorted(TRANSITIONS[dialogue.state]),
         overlaps=q.overlaps_of(dialogue) if manage and dialogue.state != DialogueState.CLOSED else [],

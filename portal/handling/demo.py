@@ -1,7 +1,7 @@
 """Demo cases: proposals in handling with assignments in several states, one joint case answered."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from flask import current_app
 from flask_babel import force_locale
@@ -72,8 +72,11 @@ def _walk(case, actor: User, until: str) -> None:
 
 
 def _decide(case, actor: User) -> None:
-    ops.decide(case, actor, Outcome.PARTLY_GRANTED,
-               "Cykelbanan byggs 2027. Övergångsstället byggs redan i år.", "§ 112", date(2026, 4, 2))
+    school_route = "skol" in case.proposal.title.lower()
+    text = ("Cykelbanan byggs 2027. Övergångsstället byggs redan i år." if school_route else
+            f"Nämnden ställer sig bakom förslaget ”{case.proposal.title}” i delar och genomför det "
+            "i den takt budgeten tillåter. Förvaltningen återkommer med en tidplan.")
+    ops.decide(case, actor, Outcome.PARTLY_GRANTED, text, "§ 112", ops.today() - timedelta(days=2))
 
 
 def seed_handling() -> dict:
@@ -92,7 +95,9 @@ def _seed(coordinator: User, author: User) -> dict:
                                        .order_by(Proposal.id)))
     for i, p in enumerate(existing):
         final = p.state
-        p.state = S.IN_HANDLING  # the seed wrote the proposal's history; the case catches up with it
+        p.state = S.IN_HANDLING  # the seed wrote the proposal's history up to handling; the case writes the rest
+        for event in [e for e in p.events if e.to_state in (S.ANSWERED, S.CLOSED)]:
+            p.events.remove(event)
         case = ops.open_case(p, None)
         n += 1
         if case.state.value == "triage":

@@ -65,7 +65,8 @@ def show(proposal_id):
     proposal = _load(proposal_id)
     supported = bool(q.supported_ids(current_user, [proposal.id]))
     return render_template("proposals/show.html", proposal=proposal, supported=supported,
-                           form=EmptyForm(), threshold=_threshold(proposal))
+                           form=EmptyForm() if current_user.is_authenticated else None,
+                           threshold=_threshold(proposal))
 
 
 def _threshold(proposal: Proposal) -> int:

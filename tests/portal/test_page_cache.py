@@ -41,3 +41,22 @@ def test_flash_messages_never_reach_another_reader(app, auth, make_user, db):
         assert "You are logged out." not in a.get("/").text
     finally:
         app.config["PAGE_CACHE_SECONDS"] = 0
+
+
+def test_public_pages_give_anonymous_readers_no_session(app, client, make_proposal, db):
+    """A page that puts a CSRF token in the session cannot be shared; public pages must not."""
+    from portal.dialogues.models import Dialogue
+    p = make_proposal()
+    db.session.commit()
+    dialogue_id = db.session.scalar(db.select(Dialogue.id).limit(1))
+    paths = ["/", "/proposals/", f"/proposals/{p.id}", "/dialogues/", "/search?q=cykel", "/search/ongoing"]
+    if dialogue_id:
+        paths.append(f"/dialogues/{dialogue_id}")
+    app.config["WTF_CSRF_ENABLED"] = True
+    try:
+        for path in paths:
+            r = client.get(path)
+            assert r.status_code == 200, path
+            assert "Set-Cookie" not in r.headers, path
+    finally:
+        app.config["WTF_CSRF_ENABLED"] = False
