@@ -1,6 +1,8 @@
 """Glossary, participation levels and the officers' guide; their administration under /admin."""
 from __future__ import annotations
 
+import enum
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale, gettext as _
 from flask_login import current_user
@@ -31,7 +33,7 @@ def glossary_link(value, label=None, classes: str = "") -> Markup:
 
     `value` is an enum member (its slug is derived, so no query) or a glossary slug.
     """
-    slug = value if isinstance(value, str) else slug_for(value)
+    slug = slug_for(value) if isinstance(value, enum.Enum) else value  # str enums are enums first
     text = label if label is not None else value.label
     href = url_for("guidance.glossary") + "#term-" + slug
     hint = _("(what it means)")
@@ -44,8 +46,8 @@ def glossary_link(value, label=None, classes: str = "") -> Markup:
 def guide_link(slug: str, title: str) -> Markup:
     """A link from a form step to the guide section it needs."""
     href = url_for("guidance.guide") + "#guide-" + slug
-    return Markup(f'<p class="guide-link"><a href="{escape(href)}">'
-                  f'{escape(_("Guide: %(title)s", title=title))}</a></p>')
+    text = _("Guide: %(title)s", title=title)
+    return Markup(f'<p class="guide-link"><a href="{escape(href)}">{escape(text)}</a></p>')
 
 
 bp.add_app_template_global(framework.promise, "level_promise")
