@@ -307,8 +307,8 @@ def coordination():
         date(year, month, 1)
     except (TypeError, ValueError):
         year, month = today.year, today.month
-    dialogues = list(db.session.scalars(q.for_coordination(**{k: f[k] for k in ("level", "district", "board",
-                                                                                  "kind")}, state=f["status"])))
+    dialogues = list(db.session.scalars(
+        q.for_coordination(f["status"], f["level"], f["district"], f["board"], f["kind"])))
     return render_template("dialogues/coordination.html", current=f, cal=q.month_calendar(year, month, dialogues),
                            groups=q.grouped_by_district(dialogues), total=len(dialogues), today=today,
                            **choices)
