@@ -22,6 +22,7 @@ catalogues: install
 run: catalogues
 	PORTAL_ENV=development $(VENV)/bin/flask db upgrade
 	PORTAL_ENV=development $(VENV)/bin/flask profile load
+	PORTAL_ENV=development $(VENV)/bin/flask guidance seed
 	PORTAL_ENV=development $(VENV)/bin/flask demo seed --if-empty
 	PORTAL_ENV=development $(VENV)/bin/flask search reindex
 	PORTAL_ENV=development $(VENV)/bin/flask run --port $(PORT)

@@ -80,3 +80,5 @@ def register_cli(app: Flask) -> None:
     register_privacy_cli(app)
     from .search.cli import register_cli as register_search_cli
     register_search_cli(app)
+    from .guidance.cli import register_cli as register_guidance_cli
+    register_guidance_cli(app)

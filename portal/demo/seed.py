@@ -150,6 +150,7 @@ def seed_demo(if_empty: bool = False) -> dict:
         p.support_count = n
     db.session.flush()
     from ..dialogues.seed import seed_dialogues
+    from ..guidance.operations import seed_guidance
     from ..handling.demo import seed_handling
     return {"proposals": created, "residents": len(residents), "staff": len(STAFF), **seed_handling(),
-            "dialogues": seed_dialogues()}
+            "dialogues": seed_dialogues(), "guidance": seed_guidance()}

@@ -11,7 +11,7 @@ from wtforms.validators import DataRequired, Email, InputRequired, Length, Numbe
 
 from ..profile.queries import all_boards, all_districts, all_topics
 from ..proposals.forms import CheckboxList
-from .models import Level, TargetGroup
+from .models import DialogueKind, Level, TargetGroup
 from .operations import LOCAL
 
 
@@ -30,7 +30,11 @@ class DialogueForm(FlaskForm):
     contact_email = EmailField(_l("Contact e-mail"), validators=[
         DataRequired(_l("Give the contact person’s e-mail address.")),
         Email(_l("Enter a valid e-mail address."), check_deliverability=False), Length(max=254)])
+    kind = SelectField(_l("Kind of dialogue"), coerce=str, default=DialogueKind.CITIZEN.value,
+                       description=_l("Citizen dialogue asks residents, user dialogue the users of a service, "
+                                      "knowledge dialogue gathers knowledge for a decision."))
     level = SelectField(_l("Participation level"), coerce=str, validators=[InputRequired()])
+    purpose_stated = BooleanField(_l("The description states the purpose and what residents can influence"))
     district_ids = CheckboxList(_l("Districts"), coerce=str, validators=[Optional()],
                                 description=_l("Leave empty for a dialogue with the whole city."))
     topic_ids = CheckboxList(_l("Topics"), coerce=str, validators=[Optional()])
@@ -40,6 +44,10 @@ class DialogueForm(FlaskForm):
                           description=_l("For example 2026-09-01."))
     ends_on = DateField(_l("Last day"), validators=[InputRequired(_l("Give the last day as YYYY-MM-DD."))],
                         description=_l("For example 2026-10-31."))
+    feedback_due = DateField(_l("Feedback promised by"), validators=[Optional()],
+                             description=_l("The date by which residents hear what became of their views. "
+                                            "Leave empty for eight weeks after the last day."))
+    overlap_checked = BooleanField(_l("I have checked the coordination overview for overlapping dialogues"))
     questions = TextAreaField(_l("Questions to residents"), validators=[Optional(), Length(max=5000)],
                               description=_l("One question per line."))
     premoderated = BooleanField(_l("A moderator reads contributions before they are published"), default=True,
@@ -51,6 +59,7 @@ class DialogueForm(FlaskForm):
         super().__init__(*args, **kwargs)
         self.board_ids.choices = [SelectChoice(str(b.id), b.name) for b in all_boards()]
         self.level.choices = [SelectChoice(lv.value, lv.label) for lv in Level]
+        self.kind.choices = [SelectChoice(k.value, k.label) for k in DialogueKind]
         self.district_ids.choices = [SelectChoice(str(d.id), d.name) for d in all_districts()]
         self.topic_ids.choices = [SelectChoice(str(t.id), t.name) for t in all_topics()]
         self.target_groups.choices = [SelectChoice(g.value, g.label) for g in TargetGroup]
@@ -59,11 +68,17 @@ class DialogueForm(FlaskForm):
         if field.data and self.starts_on.data and field.data < self.starts_on.data:
             raise ValidationError(_l("The last day cannot be before the first day."))
 
+    def validate_feedback_due(self, field):
+        if field.data and self.ends_on.data and field.data < self.ends_on.data:
+            raise ValidationError(_l("Feedback cannot be promised before the dialogue has ended."))
+
     def fill(self, d) -> None:
         self.title.data, self.description.data = d.title, d.description
         self.board_ids.data = [str(b.id) for b in d.boards]
         self.contact_name.data, self.contact_email.data = d.contact_name, d.contact_email
-        self.level.data = d.level.value
+        self.level.data, self.kind.data = d.level.value, d.kind.value
+        self.purpose_stated.data, self.overlap_checked.data = d.purpose_stated, d.overlap_checked
+        self.feedback_due.data = d.feedback_due
         self.district_ids.data = [str(x.id) for x in d.districts]
         self.topic_ids.data = [str(t.id) for t in d.topics]
         self.target_groups.data = [g.value for g in d.target_groups]
@@ -81,6 +96,9 @@ class DialogueForm(FlaskForm):
             "starts_on": self.starts_on.data, "ends_on": self.ends_on.data,
             "questions": (self.questions.data or "").splitlines(),
             "premoderated": bool(self.premoderated.data),
+            "kind": DialogueKind(self.kind.data or DialogueKind.CITIZEN.value), "feedback_due": self.feedback_due.data,
+            "purpose_stated": bool(self.purpose_stated.data),
+            "overlap_checked": bool(self.overlap_checked.data or self.overlap_ack.data),
         }
 
 

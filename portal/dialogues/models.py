@@ -7,7 +7,7 @@ from datetime import date, datetime
 from flask_babel import lazy_gettext as _l, pgettext
 from flask_babel.speaklater import LazyString
 from sqlalchemy import (CheckConstraint, Column, Date, ForeignKey, Index, String, Table, Text,
-                        UniqueConstraint, false as sa_false, true as sa_true)
+                        UniqueConstraint, false, true)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import Role, User
@@ -89,6 +89,40 @@ LEVEL_EXPLANATIONS = {
 }
 
 
+class DialogueKind(str, enum.Enum):
+    """What a dialogue is for: asking residents, the users of a service, or gathering knowledge."""
+
+    CITIZEN = "citizen"
+    USER = "user"
+    KNOWLEDGE = "knowledge"
+
+    @property
+    def label(self) -> str:
+        return str(KIND_LABELS[self])
+
+    @property
+    def glossary_slug(self) -> str:
+        return KIND_GLOSSARY[self]
+
+
+KIND_LABELS = {
+    DialogueKind.CITIZEN: _l("Citizen dialogue"),
+    DialogueKind.USER: _l("User dialogue"),
+    DialogueKind.KNOWLEDGE: _l("Knowledge dialogue"),
+}
+KIND_GLOSSARY = {DialogueKind.CITIZEN: "medborgardialog", DialogueKind.USER: "brukardialog",
+                 DialogueKind.KNOWLEDGE: "kunskapsdialog"}
+
+CHECKLIST_LABELS = {
+    "purpose": _l("Purpose stated"),
+    "level": _l("Level chosen"),
+    "overlap": _l("Overlap checked"),
+    "accessibility": _l("Meetings accessible"),
+    "feedback_due": _l("Feedback date set"),
+    "feedback": _l("Feedback published"),
+}
+
+
 class TargetGroup(str, enum.Enum):
     EVERYONE = "everyone"
     CHILDREN = "children"
@@ -167,10 +201,17 @@ class Dialogue(db.Model):
     contact_name: Mapped[str] = mapped_column(String(100))
     contact_email: Mapped[str] = mapped_column(String(254))
     level: Mapped[Level] = mapped_column(_enum(Level, "level"))
+    kind: Mapped[DialogueKind] = mapped_column(_enum(DialogueKind, "kind"), default=DialogueKind.CITIZEN,
+                                               server_default=DialogueKind.CITIZEN.value)
+    # The date by which residents are promised feedback (återkoppling).
+    feedback_due: Mapped[date | None] = mapped_column(Date)
+    # Checklist items only the organiser can tick; the others are computed from the data.
+    purpose_stated: Mapped[bool] = mapped_column(default=False, server_default=false())
+    overlap_checked: Mapped[bool] = mapped_column(default=False, server_default=false())
     state: Mapped[DialogueState] = mapped_column(_enum(DialogueState, "state"), default=D.PLANNED)
     # Contributions wait for a moderator before they are published (else they publish at once
     # and can still be reported).
-    premoderated: Mapped[bool] = mapped_column(default=True, server_default=sa_true())
+    premoderated: Mapped[bool] = mapped_column(default=True, server_default=true())
     starts_on: Mapped[date] = mapped_column(Date)
     ends_on: Mapped[date] = mapped_column(Date)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
@@ -211,6 +252,23 @@ class Dialogue(db.Model):
         wanted = {TargetGroup(g) for g in groups}
         self.target_group_rows = [r for r in self.target_group_rows if r.group in wanted] + [
             DialogueTargetGroup(group=g) for g in wanted - {r.group for r in self.target_group_rows}]
+
+    @property
+    def checklist(self) -> list[tuple[str, str, bool]]:
+        """The organisers' checklist: (key, label, done) for the six steps of a well-run dialogue."""
+        done = {
+            "purpose": self.purpose_stated and bool((self.description or "").strip()),
+            "level": self.level is not None,
+            "overlap": self.overlap_checked,
+            "accessibility": bool(self.meetings) and all((m.accessibility or "").strip() for m in self.meetings),
+            "feedback_due": self.feedback_due is not None,
+            "feedback": self.feedback_public,
+        }
+        return [(k, str(label), done[k]) for k, label in CHECKLIST_LABELS.items()]
+
+    @property
+    def checklist_done(self) -> int:
+        return sum(1 for _k, _label, ok in self.checklist if ok)
 
     @property
     def takes_contributions(self) -> bool:
@@ -306,7 +364,7 @@ class Contribution(db.Model):
     rejection_reason: Mapped[str | None] = mapped_column(Text)
     # Hidden after publication (reports or a moderator), as for proposals: hidden_reason is None
     # while hidden pending review, else the moderator's public note ("" for none).
-    hidden: Mapped[bool] = mapped_column(default=False, server_default=sa_false())
+    hidden: Mapped[bool] = mapped_column(default=False, server_default=false())
     hidden_reason: Mapped[str | None] = mapped_column(Text)
     hidden_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     moderation_reason_id: Mapped[int | None] = mapped_column(ForeignKey("moderation_reasons.id"))

@@ -1,7 +1,7 @@
 """The verbs that change dialogues. They flush, never commit: the caller owns the transaction."""
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
@@ -19,11 +19,14 @@ from ..moderation.models import ModerationReason
 from ..outbox.operations import queue_email
 from ..profile.models import Board, District, Topic
 from ..proposals.models import PUBLIC_STATES, Proposal
-from .models import (Contribution, ContributionState as C, Dialogue, DialogueState as D, Follower,
+from .models import (Contribution, ContributionState as C, Dialogue, DialogueKind, DialogueState as D,
+                     Follower,
                      Meeting, Question, Signup, can_create_dialogue, can_moderate_contributions)
 from .queries import participants
 
 LOCAL = ZoneInfo("Europe/Stockholm")
+# Feedback is promised this long after a dialogue ends unless the organiser sets another date.
+FEEDBACK_WEEKS = 8
 
 
 def _by_ids(model, ids) -> list:
@@ -61,7 +64,14 @@ def save_dialogue(actor: User, data: dict, dialogue: Dialogue | None = None) -> 
     dialogue.contact_email = data["contact_email"].strip()
     dialogue.level = data["level"]
     dialogue.premoderated = bool(data.get("premoderated", True))
+    dialogue.kind = DialogueKind(data.get("kind") or DialogueKind.CITIZEN)
     dialogue.starts_on, dialogue.ends_on = data["starts_on"], data["ends_on"]
+    due = data.get("feedback_due") or data["ends_on"] + timedelta(weeks=FEEDBACK_WEEKS)
+    if due < data["ends_on"]:
+        raise DomainError(_l("Feedback cannot be promised before the dialogue has ended."))
+    dialogue.feedback_due = due
+    dialogue.purpose_stated = bool(data.get("purpose_stated"))
+    dialogue.overlap_checked = bool(data.get("overlap_checked"))
     dialogue.boards = boards
     dialogue.districts = _by_ids(District, data["district_ids"])
     dialogue.topics = _by_ids(Topic, data["topic_ids"])

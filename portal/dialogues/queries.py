@@ -13,7 +13,7 @@ from ..extensions import db
 from ..moderation.models import Report
 from ..profile.models import Board, District, Topic
 from ..proposals.models import PUBLIC_STATES, Proposal, ProposalState, proposal_topics
-from .models import (Contribution, ContributionState, Dialogue, DialogueState, DialogueTargetGroup, Follower,
+from .models import (Contribution, ContributionState, Dialogue, DialogueKind, DialogueState, DialogueTargetGroup, Follower,
                      Level, Meeting, Signup, dialogue_boards, dialogue_districts, dialogue_topics)
 
 LIST_LOADS = (selectinload(Dialogue.boards), selectinload(Dialogue.districts),
@@ -21,9 +21,11 @@ LIST_LOADS = (selectinload(Dialogue.boards), selectinload(Dialogue.districts),
 
 
 def filtered(state: str | None = None, level: str | None = None, district: str | None = None,
-             board: str | None = None) -> Select:
-    """Dialogues filtered by status, level, district slug and board slug, newest period first."""
+             board: str | None = None, kind: str | None = None) -> Select:
+    """Dialogues filtered by status, level, district slug, board slug and kind, newest period first."""
     stmt = select(Dialogue).options(*LIST_LOADS)
+    if kind:
+        stmt = stmt.where(Dialogue.kind == DialogueKind(kind))
     if state:
         stmt = stmt.where(Dialogue.state == DialogueState(state))
     if level:
@@ -36,6 +38,11 @@ def filtered(state: str | None = None, level: str | None = None, district: str |
         stmt = stmt.where(exists().where(dialogue_boards.c.dialogue_id == Dialogue.id,
                                          dialogue_boards.c.board_id == Board.id, Board.slug == board))
     return stmt.order_by(Dialogue.starts_on.desc(), Dialogue.id.desc())
+
+
+def for_coordination(state=None, level=None, district=None, board=None, kind=None) -> Select:
+    """The filtered list with the meetings loaded too, so each row's checklist costs no query."""
+    return filtered(state, level, district, board, kind).options(selectinload(Dialogue.meetings))
 
 
 @dataclass

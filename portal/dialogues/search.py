@@ -40,7 +40,7 @@ def dialogue_document(d: Dialogue) -> dict:
         status=d.state.value, boards=boards, lead_board=boards[0] if boards else None,
         districts=[x.slug for x in d.districts], topics=[t.slug for t in d.topics],
         published=_local(d.starts_on), deadline=_local(d.ends_on, end=True) if d.takes_contributions else None,
-        url=f"/dialogues/{d.id}")
+        url=f"/dialogues/{d.id}", dialogue_kind=d.kind.value)
     # The period's days at noon, so the shown dates are the same in every time zone around Europe.
     doc.update(level=d.level.value, starts_at=int(datetime.combine(d.starts_on, time(12), LOCAL).timestamp()),
                ends_at=int(datetime.combine(d.ends_on, time(12), LOCAL).timestamp()))

@@ -11,9 +11,9 @@ from ..extensions import db
 from ..markdown import render_markdown
 from ..profile.models import Board, District, Topic
 from ..proposals.models import Proposal
-from .models import (Contribution, ContributionState, Dialogue, DialogueEvent, DialogueState as D, Follower,
-                     Level, Meeting, Question, Signup, TRANSITIONS)
-from .operations import LOCAL
+from .models import (Contribution, ContributionState, Dialogue, DialogueEvent, DialogueKind, DialogueState as D,
+                     Follower, Level, Meeting, Question, Signup, TRANSITIONS)
+from .operations import FEEDBACK_WEEKS, LOCAL
 
 # (title, boards, districts, topics, target groups, level, state, start offset days, length days, questions)
 DIALOGUES = [
@@ -38,6 +38,9 @@ DIALOGUES = [
      ["children", "disabilities"], Level.INFLUENCE, D.PLANNED, 30, 90, ["Vilken lekplats är svår att använda?"]),
 ]
 PATH = [D.OPEN, D.ANALYSING, D.FEEDBACK_PUBLISHED, D.CLOSED]
+# Every kind of dialogue in the demo: the rest are citizen dialogues.
+KINDS = {"Seniorernas träffpunkter i Husie": DialogueKind.USER,
+         "Klimatanpassning i Västra Innerstaden": DialogueKind.KNOWLEDGE}
 
 
 def seed_dialogues() -> int:
@@ -61,6 +64,9 @@ def seed_dialogues() -> int:
                      questions=[Question(text=q, position=n) for n, q in enumerate(questions)])
         d.description_html = render_markdown(d.description)
         d.target_groups = groups
+        d.kind = KINDS.get(title, DialogueKind.CITIZEN)
+        d.feedback_due = d.ends_on + timedelta(weeks=FEEDBACK_WEEKS)
+        d.purpose_stated = True
         db.session.add(d)
         for step in PATH:
             if d.state == state or step not in TRANSITIONS[d.state]:

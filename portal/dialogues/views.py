@@ -21,7 +21,7 @@ from . import operations as ops
 from . import queries as q
 from .forms import ContributionForm, DialogueForm, FeedbackForm, LinkForm, MeetingForm
 from .ical import dialogue_ics, meeting_ics
-from .models import (Contribution, Dialogue, DialogueState, Level, Meeting, TRANSITIONS, can_coordinate,
+from .models import (Contribution, Dialogue, DialogueKind, DialogueState, Level, Meeting, TRANSITIONS, can_coordinate,
                      can_create_dialogue, can_moderate_contributions)
 
 bp = Blueprint("dialogues", __name__, template_folder="templates")
@@ -70,9 +70,10 @@ def _load_meeting(dialogue: Dialogue, meeting_id: int) -> Meeting:
 def _filters() -> tuple[dict, dict]:
     """Validated list filters from the query string, and the choices for the filter form."""
     choices = {"states": list(DialogueState), "levels": list(Level), "districts": all_districts(),
-               "boards": all_boards()}
+               "boards": all_boards(), "kinds": list(DialogueKind)}
     allowed = {
         "status": {s.value for s in DialogueState}, "level": {lv.value for lv in Level},
+        "kind": {k.value for k in DialogueKind},
         "district": {d.slug for d in choices["districts"]}, "board": {b.slug for b in choices["boards"]},
     }
     return {k: (request.args.get(k) if request.args.get(k) in v else None) for k, v in allowed.items()}, choices
@@ -88,7 +89,7 @@ def _page_arg() -> int:
 @bp.route("/dialogues/")
 def index():
     f, choices = _filters()
-    page = paginate(q.filtered(f["status"], f["level"], f["district"], f["board"]), _page_arg(), 20)
+    page = paginate(q.filtered(f["status"], f["level"], f["district"], f["board"], f["kind"]), _page_arg(), 20)
     return render_template("dialogues/index.html", page=page, current=f, **choices)
 
 
@@ -325,7 +326,8 @@ def coordination():
         date(year, month, 1)
     except (TypeError, ValueError):
         year, month = today.year, today.month
-    dialogues = list(db.session.scalars(q.filtered(f["status"], f["level"], f["district"], f["board"])))
+    dialogues = list(db.session.scalars(
+        q.for_coordination(f["status"], f["level"], f["district"], f["board"], f["kind"])))
     return render_template("dialogues/coordination.html", current=f, cal=q.month_calendar(year, month, dialogues),
                            groups=q.grouped_by_district(dialogues), total=len(dialogues), today=today,
                            **choices)

@@ -42,15 +42,18 @@ def timestamp(moment: datetime | None) -> int | None:
 def make_document(*, kind: str, ref_id: int, title: str, summary: str, body: str, status: str,
                   boards: list[str], lead_board: str | None, districts: list[str], topics: list[str],
                   published: datetime | None, deadline: datetime | None, support_count: int = 0,
-                  case_ref: str | None = None, url: str = "") -> dict:
-    """The one shape every backend indexes (see the Search section of DESIGN.md)."""
+                  case_ref: str | None = None, url: str = "", dialogue_kind: str | None = None) -> dict:
+    """The one shape every backend indexes (see the Search section of DESIGN.md).
+
+    `dialogue_kind` (citizen, user, knowledge) is optional: a dialogue document carries it, a proposal not.
+    """
     return {
         "key": doc_key(kind, ref_id), "kind": kind, "id": ref_id, "title": title,
         "summary": summary, "body": body[:20000], "status": status, "boards": boards,
         "lead_board": lead_board, "districts": districts, "topics": topics,
         "year": published.year if published else None, "published_at": timestamp(published) or 0,
         "deadline": timestamp(deadline), "support_count": support_count, "case_ref": case_ref,
-        "url": url,
+        "url": url, "dialogue_kind": dialogue_kind,
     }
 
 

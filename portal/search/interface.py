@@ -5,9 +5,10 @@ import abc
 from dataclasses import dataclass, field
 
 # Public facet names and the document field each reads.
-FACETS = ("kind", "status", "board", "district", "topic", "year")
-FACET_FIELDS = {"kind": "kind", "status": "status", "board": "boards", "district": "districts",
-                "topic": "topics", "year": "year"}
+# dialogue_kind (citizen, user, knowledge) is carried only by dialogue documents (issue 10).
+FACETS = ("kind", "dialogue_kind", "status", "board", "district", "topic", "year")
+FACET_FIELDS = {"kind": "kind", "dialogue_kind": "dialogue_kind", "status": "status", "board": "boards",
+                "district": "districts", "topic": "topics", "year": "year"}
 SORTS = ("relevance", "newest", "support", "deadline")
 MAX_PER_PAGE = 100
 MAX_PAGE = 10_000

@@ -5,6 +5,7 @@ from flask import Blueprint, render_template, request
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from ..dialogues.models import DialogueKind
 from ..extensions import db
 from ..profile.models import Board, District, Topic
 from .documents import SOURCES, status_label
@@ -16,7 +17,7 @@ bp = Blueprint("search", __name__, template_folder="templates")
 bp.add_app_template_global(status_label, "search_status_label")
 
 KIND_LABELS = {"proposal": _l("Proposal"), "dialogue": _l("Dialogue")}
-FACET_LABELS = {"kind": _l("Kind"), "status": _l("Status"), "board": _l("Board"),
+FACET_LABELS = {"kind": _l("Kind"), "dialogue_kind": _l("Kind of dialogue"), "status": _l("Status"), "board": _l("Board"),
                 "district": _l("District"), "topic": _l("Topic"), "year": _l("Year")}
 SORT_LABELS = {"relevance": _l("Best match"), "newest": _l("Newest"), "support": _l("Most support"),
                "deadline": _l("Deadline soonest")}
@@ -30,6 +31,7 @@ def value_labels() -> dict[str, dict[str, str]]:
             statuses.setdefault(code, status_label(source.kind, code))
     return {
         "kind": {k: str(v) for k, v in KIND_LABELS.items()},
+        "dialogue_kind": {k.value: k.label for k in DialogueKind},
         "status": statuses,
         "board": {b.slug: b.name for b in db.session.scalars(select(Board))},
         "district": {d.slug: d.name for d in db.session.scalars(select(District))},

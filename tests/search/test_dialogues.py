@@ -51,6 +51,7 @@ def test_dialogue_document_fields(db, make_dialogue):
     (doc,), gone = load_documents([("dialogue", d.id), ("dialogue", 10**6)])
     assert gone == ["dialogue-1000000"]
     assert doc["kind"] == "dialogue" and doc["title"] == "Ny park i Oxie" and doc["status"] == "open"
+    assert doc["dialogue_kind"] == "citizen"  # the kind facet (citizen, user, knowledge dialogue)
     assert doc["summary"] == "Vad vill du ha i parken?"  # Markdown removed
     assert doc["boards"] == ["tekniska"] and doc["lead_board"] == "tekniska"
     assert set(doc["districts"]) == {"oxie", "fosie"} and doc["topics"] == ["parker"]

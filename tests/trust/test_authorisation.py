@@ -25,7 +25,10 @@ def test_every_route_checks_the_role(app, client, auth, make_user, make_proposal
     author = make_user()
     p = make_proposal(state="submitted", author=author)
     ids = {"proposal_id": p.id, "user_id": author.id, "board_id": 1, "district_id": 1, "topic_id": 1,
-           "reason_id": reasons["secret"].id, "content_id": p.id, "content_type": "proposal"}
+           "reason_id": reasons["secret"].id, "content_id": p.id, "content_type": "proposal",
+           "term_slug": "remiss", "section_slug": "overlap"}
+    from portal.guidance.operations import seed_guidance
+    seed_guidance()
     if role is not None:
         auth.login(make_user(roles=[] if role == "resident" else [role]))
     routes = _routes(app, prefix)
