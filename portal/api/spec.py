@@ -1,0 +1,62 @@
+"""The OpenAPI 3.1 document, generated from the API's routes and their marshmallow schemas."""
+from __future__ import annotations
+
+import re
+
+from apispec import APISpec
+from apispec.ext.marshmallow import MarshmallowPlugin
+from flask import Flask
+
+from .schemas import Problem
+
+_PARAM = re.compile(r"<(?:(\w+):)?(\w+)>")
+
+
+def endpoint(*, summary: str, query=None, response=None, tag: str = "read", etag: bool = False,
+             not_found: bool = False):
+    """Describe a view for the OpenAPI document; `query` is also what the view validates against."""
+    def wrap(view):
+        view.api_doc = {"summary": summary, "query": query, "response": response, "tag": tag,
+                        "etag": etag, "not_found": not_found}
+        return view
+    return wrap
+
+
+def _problem_response(description: str) -> dict:
+    return {"description": description, "content": {"application/problem+json": {"schema": "Problem"}}}
+
+
+def build_spec(app: Flask) -> dict:
+    """Walk the app's API routes and describe each one; nothing here is written by hand per route."""
+    spec = APISpec(title="Dialogportal API", version="1.0.0", openapi_version="3.1.0",
+                   plugins=[MarshmallowPlugin()],
+                   info={"description": "Public data of Malmö stad's participation portal: proposals, "
+                                        "how they are routed and answered, dialogues, boards, districts "
+                                        "and topics. Open data under CC BY 4.0.",
+                         "license": {"name": "CC BY 4.0", "identifier": "CC-BY-4.0"}})
+    spec.components.schema("Problem", schema=Problem)
+    for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.rule):
+        view = app.view_functions.get(rule.endpoint)
+        doc = getattr(view, "api_doc", None)
+        if doc is None:
+            continue
+        path = _PARAM.sub(r"{\2}", rule.rule)
+        params = [{"in": "path", "name": name, "required": True,
+                   "schema": {"type": "integer", "minimum": 1} if conv == "int" else {"type": "string"}}
+                  for conv, name in _PARAM.findall(rule.rule)]
+        if doc["query"] is not None:
+            params.append({"in": "query", "schema": doc["query"]})
+        responses = {"200": {"description": "OK", "content": {"application/json": {"schema": doc["response"]}}},
+                     "400": _problem_response("Bad request: an unknown or invalid parameter"),
+                     "429": _problem_response("Too many requests")}
+        if doc["etag"]:
+            responses["200"]["headers"] = {"ETag": {"schema": {"type": "string"}},
+                                           "Last-Modified": {"schema": {"type": "string"}}}
+            responses["304"] = {"description": "Not modified"}
+            params += [{"in": "header", "name": "If-None-Match", "required": False, "schema": {"type": "string"}}]
+        if doc["not_found"] or params and any(p["in"] == "path" for p in params):
+            responses["404"] = _problem_response("Not found")
+        spec.path(path=path, operations={"get": {
+            "summary": doc["summary"], "tags": [doc["tag"]], "operationId": rule.endpoint.replace(".", "_"),
+            "parameters": params, "responses": responses}})
+    return spec.to_dict()
