@@ -1,7 +1,7 @@
 """Marshmallow schemas: the query parameters each endpoint accepts and the shape of what it answers."""
 from __future__ import annotations
 
-from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import RAISE, Schema, fields, validate
 
 from ..dialogues.models import DialogueState, Level
 from ..proposals.models import PUBLIC_STATES
@@ -28,12 +28,7 @@ class ProposalQuery(Paged):
     district = fields.String(validate=SLUG)
     topic = fields.String(validate=SLUG)
     published_from = fields.Date()
-    published_to = fields.Date()
-
-    @validates_schema
-    def _period(self, data, **kwargs):
-        if data.get("published_from") and data.get("published_to") and data["published_from"] > data["published_to"]:
-            raise ValidationError("published_from is after published_to", field_name="published_from")
+    published_to = fields.Date()  # an empty period (from after to) gives an empty list, not an error
 
 
 class DecisionQuery(Paged):
@@ -54,7 +49,9 @@ SearchQuery = Query.from_dict({
     "sort": fields.String(validate=validate.OneOf(SORTS)),
     "page": fields.Integer(validate=validate.Range(1, MAX_PAGE)),
     "per_page": fields.Integer(validate=validate.Range(1, MAX_PER_PAGE)),
-    **{facet: fields.List(fields.String(validate=validate.Length(max=80))) for facet in FACETS},
+    **{facet: fields.List(fields.String(validate=validate.Length(max=80)), validate=validate.Length(max=20))
+       for facet in FACETS if facet != "year"},
+    "year": fields.List(fields.Integer(validate=validate.Range(1900, 2999)), validate=validate.Length(max=20)),
 }, name="SearchQuery")
 
 
