@@ -7,3 +7,4 @@ from .handling.models import Assignment, Case, CaseCounter, CaseEvent, CaseNote,
 import portal.audit.models, portal.admin.models, portal.moderation.models, portal.privacy.models  # noqa: F401,E401  (trust: issue 8)
 from .search.models import SearchDocument, SearchFacet, SearchState  # noqa: F401
 from .dialogues.models import Contribution, Dialogue, Follower, Meeting, Question, Signup  # noqa: F401
+from .api.models import ApiToken  # noqa: F401
