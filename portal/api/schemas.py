@@ -7,7 +7,8 @@ from ..dialogues.models import DialogueState, Level
 from ..proposals.models import PUBLIC_STATES
 from ..search.interface import FACETS, MAX_PAGE, MAX_PER_PAGE, SORTS
 
-SLUG = validate.Length(min=1, max=60)
+SLUG = [validate.Length(min=1, max=60), validate.Regexp(r"^[a-z0-9][a-z0-9_-]*$")]
+NO_NUL = validate.Regexp(r"^[^\x00]*$")  # PostgreSQL text cannot hold NUL
 
 
 class Query(Schema):
@@ -49,7 +50,7 @@ SearchQuery = Query.from_dict({
     "sort": fields.String(validate=validate.OneOf(SORTS)),
     "page": fields.Integer(validate=validate.Range(1, MAX_PAGE)),
     "per_page": fields.Integer(validate=validate.Range(1, MAX_PER_PAGE)),
-    **{facet: fields.List(fields.String(validate=validate.Length(max=80)), validate=validate.Length(max=20))
+    **{facet: fields.List(fields.String(validate=[validate.Length(max=80), NO_NUL]), validate=validate.Length(max=20))
        for facet in FACETS if facet != "year"},
     "year": fields.List(fields.Integer(validate=validate.Range(1900, 2999)), validate=validate.Length(max=20)),
 }, name="SearchQuery")

@@ -10,6 +10,7 @@ from flask import Flask
 from .schemas import Problem
 
 _PARAM = re.compile(r"<(?:(\w+):)?(\w+)>")
+MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL
 
 
 def endpoint(*, summary: str, query=None, response=None, tag: str = "read", etag: bool = False,
@@ -42,7 +43,7 @@ def build_spec(app: Flask) -> dict:
             continue
         path = _PARAM.sub(r"{\2}", rule.rule)
         params = [{"in": "path", "name": name, "required": True,
-                   "schema": {"type": "integer", "minimum": 1} if conv == "int" else {"type": "string"}}
+                   "schema": {"type": "integer", "minimum": 1, "maximum": MAX_ID} if conv == "int" else {"type": "string"}}
                   for conv, name in _PARAM.findall(rule.rule)]
         if doc["query"] is not None:
             params.append({"in": "query", "schema": doc["query"]})

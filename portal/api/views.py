@@ -17,7 +17,7 @@ from ..search.queries import BadQuery, parse_args, search
 from . import queries as q
 from . import schemas as s
 from .problems import TYPES, invalid, problem, type_uri
-from .spec import build_spec, endpoint
+from .spec import MAX_ID, build_spec, endpoint
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1", template_folder="templates")
 
@@ -77,7 +77,7 @@ def proposals():
           query=s.Empty, response=s.ProposalDetail, etag=True)
 def proposal(proposal_id):
     _args(s.Empty)
-    p, case = q.proposal(proposal_id)
+    p, case = q.proposal(proposal_id) if proposal_id <= MAX_ID else (None, None)
     if p is None:
         return problem("not-found", _l("There is no public proposal with that number."))
     data = {**_proposal(p), "handling": public_case(case) if case and not p.hidden else None}
@@ -113,7 +113,7 @@ def dialogues():
           etag=True)
 def dialogue(dialogue_id):
     _args(s.Empty)
-    d = dq.dialogue_page(dialogue_id)
+    d = dq.dialogue_page(dialogue_id) if dialogue_id <= MAX_ID else None
     if d is None:
         return problem("not-found", _l("There is no dialogue with that number."))
     stamps = [d.updated_at, d.feedback_published_at, *(m.updated_at for m in d.meetings)]

@@ -126,3 +126,9 @@ def test_openapi_document_is_generated_and_documented(client):
 def test_search_keeps_working_and_refuses_unknown_parameters(client):
     assert client.get("/api/v1/search?q=cykel").status_code == 200
     assert client.get("/api/v1/search?colour=red").status_code == 400
+
+
+@pytest.mark.parametrize("url", ["/api/v1/proposals/2147483648", "/api/v1/dialogues/99999999999"])
+def test_ids_beyond_the_database_range_are_not_found(client, url):
+    resp = client.get(url)
+    assert resp.status_code == 404 and resp.mimetype == "application/problem+json"
