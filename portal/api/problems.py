@@ -13,6 +13,7 @@ TYPES = {
     "not-found": (404, _l("Not found")),
     "method-not-allowed": (405, _l("Method not allowed")),
     "not-possible": (409, _l("Not possible")),
+    "invalid-body": (422, _l("The data sent is not valid")),
     "too-many-requests": (429, _l("Too many requests")),
     "server-error": (500, _l("Something went wrong")),
     "unavailable": (503, _l("Search unavailable")),

@@ -62,3 +62,24 @@ def decisions_stmt(board: str | None = None, outcome: str | None = None):
 
 def decisions(args: dict) -> Page:
     return paginate(decisions_stmt(args.get("board"), args.get("outcome")), args["page"], args["per_page"])
+
+
+def cases_for(user, page: int, per_page: int) -> Page:
+    """Cases that involve one of the user's boards (all cases for coordinators), newest first."""
+    from ..handling.permissions import board_ids, is_coordinator
+    stmt = select(Case).options(*_case_loads())
+    if not is_coordinator(user):
+        mine = board_ids(user) or {-1}
+        stmt = stmt.where(exists().where(Assignment.case_id == Case.id, Assignment.board_id.in_(mine)))
+    return paginate(stmt.order_by(Case.created_at.desc(), Case.id.desc()), page, per_page)
+
+
+def case_item(case: Case) -> dict:
+    from ..privacy.public import public_dict
+    return {"id": case.id, "reference": case.reference, "state": case.state.value,
+            "created_at": case.created_at.isoformat(), "due_at": case.due_at.isoformat(),
+            "overdue": case.is_overdue(),
+            "proposal": {"id": case.proposal.id, "title": case.proposal.title, "state": case.proposal.state.value},
+            "assignments": [{"board": public_dict("board", a.board), "role": a.role.value, "state": a.state.value,
+                             "accept_due": a.accept_due.isoformat() if a.accept_due else None}
+                            for a in case.assignments]}

@@ -221,3 +221,57 @@ class SearchResult(Schema):
     page = fields.Integer(required=True)
     per_page = fields.Integer(required=True)
     pages = fields.Integer(required=True)
+
+
+# -- writes --
+
+class Body(Schema):
+    """A JSON request body: unknown fields are refused."""
+
+    class Meta:
+        unknown = RAISE
+
+
+class ProposalIn(Body):
+    """The same fields and limits as the web form."""
+
+    title = fields.String(required=True, validate=validate.Length(min=1, max=120))
+    summary = fields.String(required=True, validate=validate.Length(min=1, max=300))
+    body = fields.String(required=True, validate=validate.Length(min=1, max=20000))
+    district = fields.String(allow_none=True, validate=SLUG)
+    topics = fields.List(fields.String(validate=SLUG), required=True, validate=validate.Length(min=1, max=20))
+    duration_months = fields.Integer(required=True, validate=validate.Range(1, 24))
+
+
+class Submitted(Schema):
+    id = fields.Integer(required=True)
+    state = fields.String(required=True)
+    url = fields.String(required=True)
+
+
+class SupportState(Schema):
+    proposal_id = fields.Integer(required=True)
+    supported = fields.Boolean(required=True)
+    changed = fields.Boolean(required=True)
+    support_count = fields.Integer(required=True)
+
+
+class CaseAssignment(Schema):
+    board = fields.Nested(Board, required=True)
+    role = fields.String(required=True)
+    state = fields.String(required=True)
+    accept_due = fields.Date(allow_none=True)
+
+
+class CaseItem(Schema):
+    id = fields.Integer(required=True)
+    reference = fields.String(allow_none=True)
+    state = fields.String(required=True)
+    created_at = fields.DateTime(required=True)
+    due_at = fields.DateTime(required=True)
+    overdue = fields.Boolean(required=True)
+    proposal = fields.Dict(required=True)
+    assignments = fields.List(fields.Nested(CaseAssignment), required=True)
+
+
+CasePage = _page_of(CaseItem, "CasePage")

@@ -14,11 +14,13 @@ MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL
 
 
 def endpoint(*, summary: str, query=None, response=None, tag: str = "read", etag: bool = False,
-             not_found: bool = False):
-    """Describe a view for the OpenAPI document; `query` is also what the view validates against."""
+             not_found: bool = False, method: str = "get", body=None, scope: str | None = None,
+             status: int = 200):
+    """Describe a view for the OpenAPI document; `query` and `body` are also what the view validates against."""
     def wrap(view):
-        view.api_doc = {"summary": summary, "query": query, "response": response, "tag": tag,
-                        "etag": etag, "not_found": not_found}
+        view.api_doc = {"summary": summary, "query": query, "response": response, "tag": tag, "etag": etag,
+                        "not_found": not_found, "method": method, "body": body, "scope": scope,
+                        "status": status}
         return view
     return wrap
 
@@ -36,6 +38,9 @@ def build_spec(app: Flask) -> dict:
                                         "and topics. Open data under CC BY 4.0.",
                          "license": {"name": "CC BY 4.0", "identifier": "CC-BY-4.0"}})
     spec.components.schema("Problem", schema=Problem)
+    spec.components.security_scheme("token", {"type": "http", "scheme": "bearer",
+                                              "description": "A personal API token from the account page"})
+    paths: dict[str, dict] = {}
     for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.rule):
         view = app.view_functions.get(rule.endpoint)
         doc = getattr(view, "api_doc", None)
@@ -47,17 +52,31 @@ def build_spec(app: Flask) -> dict:
                   for conv, name in _PARAM.findall(rule.rule)]
         if doc["query"] is not None:
             params.append({"in": "query", "schema": doc["query"]})
-        responses = {"200": {"description": "OK", "content": {"application/json": {"schema": doc["response"]}}},
+        ok = str(doc["status"])
+        responses = {ok: {"description": "OK", "content": {"application/json": {"schema": doc["response"]}}},
                      "400": _problem_response("Bad request: an unknown or invalid parameter"),
                      "429": _problem_response("Too many requests")}
+        operation = {}
+        if doc["scope"]:
+            operation["security"] = [{"token": []}]
+            operation["description"] = f"Needs a token with the scope {doc['scope']}."
+            responses["401"] = _problem_response("No valid token")
+            responses["403"] = _problem_response("The token lacks the scope, or the rules refuse the action")
+            responses["409"] = _problem_response("Not possible in the current state")
+        if doc["body"] is not None:
+            operation["requestBody"] = {"required": True,
+                                        "content": {"application/json": {"schema": doc["body"]}}}
+            responses["422"] = _problem_response("The data sent breaks a rule of the form")
         if doc["etag"]:
-            responses["200"]["headers"] = {"ETag": {"schema": {"type": "string"}},
+            responses[ok]["headers"] = {"ETag": {"schema": {"type": "string"}},
                                            "Last-Modified": {"schema": {"type": "string"}}}
             responses["304"] = {"description": "Not modified"}
             params += [{"in": "header", "name": "If-None-Match", "required": False, "schema": {"type": "string"}}]
         if doc["not_found"] or params and any(p["in"] == "path" for p in params):
             responses["404"] = _problem_response("Not found")
-        spec.path(path=path, operations={"get": {
+        paths.setdefault(path, {})[doc["method"]] = {
             "summary": doc["summary"], "tags": [doc["tag"]], "operationId": rule.endpoint.replace(".", "_"),
-            "parameters": params, "responses": responses}})
+            "parameters": params, "responses": responses, **operation}
+    for path, operations in paths.items():
+        spec.path(path=path, operations=operations)
     return spec.to_dict()

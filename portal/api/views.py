@@ -176,3 +176,6 @@ def docs():
     """The readable documentation, rendered on the server from the same OpenAPI document."""
     return render_template("api/docs.html", spec=build_spec(current_app),
                            problems=[(slug, type_uri(slug), status, title) for slug, (status, title) in TYPES.items()])
+
+
+from . import writes  # noqa: E402,F401  (registers the token-authenticated routes on this blueprint)

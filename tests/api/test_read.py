@@ -57,7 +57,7 @@ def test_errors_under_the_api_are_problem_documents_without_traces(client):
         resp = client.get(url)
         assert resp.status_code == status and resp.mimetype == "application/problem+json"
         assert "Traceback" not in resp.get_data(as_text=True)
-    assert client.post("/api/v1/proposals").status_code == 405
+    assert client.delete("/api/v1/proposals").status_code == 405
 
 
 def test_proposal_shows_routing_board_states_statements_and_decision(client, db, handled, walk):
