@@ -75,7 +75,8 @@ def test_demo_site_pages_validate(tmp_path, tmp_path_factory):
                     client.post("/account/two-factor", data={"code": pyotp.TOTP(secrets[who]).now()})
             pages = crawl(client, ["/", "/proposals/", "/account/register", "/account/login", "/account/forgot",
                                    "/proposals/new", "/account/", "/moderation/", "/nonexistent-page", "/dialogues/",
-                                   "/search?q=lekplats", "/handling/", "/admin/", "/dialogues/coordination"])
+                                   "/search?q=lekplats", "/handling/", "/admin/", "/dialogues/coordination",
+                                   "/open-data", "/api/v1/docs"])
             # A form with errors, as residents see it.
             pages["/account/register (errors)"] = client.post("/account/register", data={"email": "x"}).text
             for i, (path, html) in enumerate(pages.items()):
