@@ -67,10 +67,11 @@ def dialogue_rows() -> list[dict]:
 DATASETS = {"proposals": proposal_rows, "decisions": decision_rows, "dialogues": dialogue_rows}
 
 
-def to_csv(rows: list[dict]) -> str:
+def to_csv(rows: list[dict], fieldnames: list[str] | None = None) -> str:
     buf = io.StringIO()
-    if rows:
-        w = csv.DictWriter(buf, fieldnames=list(rows[0]), lineterminator="\r\n")
+    fieldnames = fieldnames or (list(rows[0]) if rows else [])
+    if fieldnames:
+        w = csv.DictWriter(buf, fieldnames=fieldnames, lineterminator="\r\n")
         w.writeheader()
         w.writerows(rows)
     return buf.getvalue()

@@ -4,13 +4,16 @@ from __future__ import annotations
 import json
 
 from flask import Blueprint, Response, abort, render_template
+from flask_babel import get_locale
+from flask_login import current_user
 from sqlalchemy import select
 
 from ..extensions import db
 from ..handling.queries import all_boards
 from ..profile.models import Board, District, Topic
 from ..proposals.models import Proposal
-from . import feeds
+from ..handling.permissions import is_coordinator
+from . import feeds, report
 from .exports import DATASETS, LICENCE, LICENCE_URL, to_csv
 
 bp = Blueprint("opendata", __name__, template_folder="templates")
@@ -72,3 +75,39 @@ def proposal_feed(proposal_id):
     if p is None or not p.is_public or p.hidden:
         abort(404)
     return _atom(feeds.proposal_feed(p))
+
+
+# -- statistics --
+
+def _rtl() -> bool:
+    return str(get_locale()) == "ar"
+
+
+def _charts(keys) -> list:
+    rtl = _rtl()
+    return [report.build(k, rtl) for k in keys]
+
+
+@bp.route("/statistics")
+def statistics():
+    return render_template("opendata/statistics.html", charts=_charts(report.PUBLIC), full=False,
+                           show_full_link=is_coordinator(current_user))
+
+
+@bp.route("/statistics/coordination")
+def statistics_full():
+    if not is_coordinator(current_user):
+        abort(404 if not current_user.is_authenticated else 403)
+    return render_template("opendata/statistics.html", charts=_charts(report.COORDINATORS), full=True,
+                           show_full_link=False)
+
+
+@bp.route("/statistics/<chart>.csv")
+def statistics_csv(chart):
+    allowed = report.COORDINATORS if is_coordinator(current_user) else report.PUBLIC
+    if chart not in allowed:
+        abort(404)
+    c = report.build(chart, False)
+    headers = [heading for _k, heading in c.headers]
+    body = to_csv([{heading: row.get(key, "") for key, heading in c.headers} for row in c.rows], headers)
+    return Response(body, mimetype="text/csv", headers={"Content-Disposition": f"attachment; filename={chart}.csv"})

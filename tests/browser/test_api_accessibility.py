@@ -1,4 +1,4 @@
-"""The open-data page, the API documentation and the API-token section have no axe violations (sv, ar)."""
+"""The open-data page, the API documentation, the statistics and the API-token section have no axe violations (sv, ar)."""
 import pytest
 
 from tests.browser.test_accessibility import assert_no_violations, login, set_language
@@ -9,7 +9,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.no_db_rollback]
 @pytest.mark.parametrize("lang", ["sv", "ar"])
 def test_open_data_and_api_docs_have_no_axe_violations(page, live_server, lang):
     set_language(page, live_server, lang)
-    for path in ["/open-data", "/api/v1/docs"]:
+    for path in ["/open-data", "/api/v1/docs", "/statistics"]:
         page.goto(live_server + path)
         assert page.locator("html").get_attribute("dir") == ("rtl" if lang == "ar" else "ltr")
         assert_no_violations(page, f"{lang} {path}")
@@ -31,3 +31,12 @@ def test_resident_creates_and_revokes_a_token(page, live_server, lang):
     assert secret not in page.content()
     page.locator("#api-tokens-title ~ table button").last.click()
     assert page.locator(".flash-success").is_visible()
+
+
+@pytest.mark.parametrize("lang", ["sv", "ar"])
+def test_coordinators_statistics_have_no_axe_violations(page, live_server, lang):
+    login(page, live_server, "coordinator@demo.malmo.se")
+    set_language(page, live_server, lang)
+    page.goto(live_server + "/statistics/coordination")
+    page.locator("details summary").first.click()
+    assert_no_violations(page, f"{lang} statistics for coordinators")

@@ -76,7 +76,7 @@ def test_demo_site_pages_validate(tmp_path, tmp_path_factory):
             pages = crawl(client, ["/", "/proposals/", "/account/register", "/account/login", "/account/forgot",
                                    "/proposals/new", "/account/", "/moderation/", "/nonexistent-page", "/dialogues/",
                                    "/search?q=lekplats", "/handling/", "/admin/", "/dialogues/coordination",
-                                   "/open-data", "/api/v1/docs"])
+                                   "/open-data", "/api/v1/docs", "/statistics", "/statistics/coordination"])
             # A form with errors, as residents see it.
             pages["/account/register (errors)"] = client.post("/account/register", data={"email": "x"}).text
             for i, (path, html) in enumerate(pages.items()):
