@@ -73,3 +73,10 @@ def test_proposal_feed_lists_its_changes_of_status(client, published, make_propo
     hidden = make_proposal(state="submitted")
     db.session.commit()
     assert client.get(f"/feeds/proposals/{hidden.id}.atom").status_code == 404
+
+
+def test_list_pages_and_proposal_page_link_their_data(client, published):
+    p, _case, _d = published
+    for url, href in (("/proposals/", "/open-data/proposals.csv"), ("/dialogues/", "/open-data/dialogues.json"),
+                      (f"/proposals/{p.id}", f"/feeds/proposals/{p.id}.atom")):
+        assert f'href="{href}"' in client.get(url).get_data(as_text=True), url
