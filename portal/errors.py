@@ -46,6 +46,9 @@ def _wants_json() -> bool:
 
 
 def _render(status: int, title, message):
+    if request.path.startswith("/api/"):
+        from .api.problems import problem_for_status
+        return problem_for_status(status, message), status
     if _wants_json():
         return jsonify({"status": status, "title": str(title), "detail": str(message)}), status
     return render_template("error.html", status=status, title=title, message=message), status

@@ -8,3 +8,4 @@ import portal.audit.models, portal.admin.models, portal.moderation.models, porta
 from .search.models import SearchDocument, SearchFacet, SearchState  # noqa: F401
 from .dialogues.models import Contribution, Dialogue, Follower, Meeting, Question, Signup  # noqa: F401
 from .guidance.models import GlossaryTerm, GuideSection, GuideSectionVersion  # noqa: F401
+from .api.models import ApiToken  # noqa: F401

@@ -32,3 +32,49 @@ def public_dict(kind: str, obj) -> dict:
         data["district"] = public_dict("district", obj.district) if obj.district else None
         data["topics"] = [public_dict("topic", t) for t in obj.topics]
     return data
+
+
+# Dialogues: the contact e-mail, signups and authors are never public; the contact's name is.
+PUBLIC_FIELDS.update({
+    "dialogue": ("id", "title", "description_html", "level", "state", "starts_on", "ends_on", "contact_name"),
+    "meeting": ("id", "title", "place", "starts_at", "ends_at", "accessibility", "capacity"),
+})
+
+
+def public_dialogue(d, with_meetings: bool = False) -> dict:
+    """A dialogue's public fields with its boards, districts and, once published, the feedback."""
+    data = {f: _value(getattr(d, f)) for f in PUBLIC_FIELDS["dialogue"]}
+    data["boards"] = [public_dict("board", b) for b in d.boards]
+    data["districts"] = [public_dict("district", x) for x in d.districts]
+    data["target_groups"] = [g.value for g in d.target_groups]
+    if d.feedback_public:
+        data["feedback"] = {"heard": d.feedback_heard or "", "decided": d.feedback_decided or "",
+                            "why": d.feedback_why or "",
+                            "published_at": _value(d.feedback_published_at)}
+    else:
+        data["feedback"] = None
+    if with_meetings:
+        data["meetings"] = [{f: _value(getattr(m, f)) for f in PUBLIC_FIELDS["meeting"]} for m in d.meetings]
+    return data
+
+
+def public_case(case) -> dict:
+    """What the proposal's public page shows about its handling: routing in plain form, each board's
+    state, the statements sent and the decision."""
+    from ..handling.queries import routing_reasons
+    boards = []
+    for r in routing_reasons(case):
+        a = r["assignment"]
+        boards.append({"board": public_dict("board", a.board), "role": a.role.value, "state": a.state.value,
+                       "reason": {"words": r["words"], "by_topic": r["by_topic"]}})
+    statements = [{"board": public_dict("board", a.board), "meeting_date": _value(a.meeting_date),
+                   "minute_ref": a.minute_ref,
+                   "points": {k: a.point_list(k) for k in ("positive", "negative", "consequences", "suggestions")}}
+                  for a in case.consulted if a.state.value == "sent"]
+    decision = None
+    if case.state.value == "decided":
+        decision = {"outcome": _value(case.outcome), "reasoning_html": case.reasoning_html or "",
+                    "minute_ref": case.minute_ref, "meeting_date": _value(case.meeting_date),
+                    "decided_at": _value(case.decided_at), "summary_html": case.summary_html or ""}
+    return {"reference": case.reference, "state": case.state.value, "joint": case.is_joint,
+            "boards": boards, "statements": statements, "decision": decision}

@@ -77,7 +77,8 @@ def test_demo_site_pages_validate(tmp_path, tmp_path_factory):
                                    "/proposals/new", "/account/", "/moderation/", "/nonexistent-page", "/dialogues/",
                                    "/search?q=lekplats", "/handling/", "/admin/", "/dialogues/coordination",
                                    "/glossary", "/guide", "/participation/consultation", "/dialogues/new",
-                                   "/admin/glossary", "/admin/guide/feedback"])
+                                   "/admin/glossary", "/admin/guide/feedback",
+                                   "/open-data", "/api/v1/docs", "/statistics", "/statistics/coordination"])
             # A form with errors, as residents see it.
             pages["/account/register (errors)"] = client.post("/account/register", data={"email": "x"}).text
             for i, (path, html) in enumerate(pages.items()):

@@ -39,7 +39,8 @@ def test_no_page_leaks_the_planted_email(app, db, client, auth, make_user, make_
     if viewer == "resident":
         auth.login(make_user())
     ids = {"proposal_id": p.id, "content_id": p.id, "content_type": "proposal", "user_id": author.id,
-           "code": "sv", "token": "x"}
+           "code": "sv", "token": "x", "dataset": "proposals", "board": "tekniska", "topic": "cykel",
+           "district": "oxie"}
     seen = 0
     for url, body in _crawl(app, client, ids):
         seen += 1

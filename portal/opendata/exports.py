@@ -1,0 +1,77 @@
+"""Exports of proposals, decisions and dialogues: only public fields, the same rows as CSV or JSON."""
+from __future__ import annotations
+
+import csv
+import io
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from ..dialogues.queries import LIST_LOADS
+from ..dialogues.models import Dialogue
+from ..extensions import db
+from ..handling.models import Case
+from ..privacy.public import public_case, public_dialogue, public_dict
+from ..proposals.models import PUBLIC_STATES, Proposal
+from ..api.queries import decisions_stmt
+
+LICENCE = "CC BY 4.0"
+LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
+
+
+def proposal_rows() -> list[dict]:
+    rows = db.session.scalars(select(Proposal).where(Proposal.state.in_(PUBLIC_STATES), Proposal.hidden.is_(False))
+                              .order_by(Proposal.id)).unique()
+    out = []
+    for p in rows:
+        d = public_dict("proposal", p)
+        out.append({"id": d["id"], "title": d["title"], "summary": d["summary"], "state": d["state"],
+                    "outcome": d["outcome"], "published_at": d["published_at"], "ends_at": d["ends_at"],
+                    "support_count": d["support_count"], "author": d["author"]["public_name"],
+                    "district": d["district"]["slug"] if d["district"] else "",
+                    "topics": " ".join(t["slug"] for t in d["topics"])})
+    return out
+
+
+def decision_rows() -> list[dict]:
+    stmt = decisions_stmt().order_by(None).order_by(Case.id)
+    out = []
+    for case in db.session.scalars(stmt).unique():
+        h = public_case(case)
+        dec = h["decision"]
+        out.append({"proposal_id": case.proposal_id, "title": case.proposal.title, "reference": case.reference or "",
+                    "boards": " ".join(b["board"]["slug"] for b in h["boards"]),
+                    "lead_board": next((b["board"]["slug"] for b in h["boards"] if b["role"] == "lead"), ""),
+                    "outcome": dec["outcome"], "minute_ref": dec["minute_ref"] or "",
+                    "meeting_date": dec["meeting_date"] or "", "decided_at": dec["decided_at"] or "",
+                    "statements": len(h["statements"])})
+    return out
+
+
+def dialogue_rows() -> list[dict]:
+    rows = db.session.scalars(select(Dialogue).options(*LIST_LOADS, selectinload(Dialogue.meetings))
+                              .order_by(Dialogue.id))
+    out = []
+    for dlg in rows:
+        d = public_dialogue(dlg)
+        fb = d["feedback"] or {}
+        out.append({"id": d["id"], "title": d["title"], "level": d["level"], "state": d["state"],
+                    "starts_on": d["starts_on"], "ends_on": d["ends_on"], "contact_name": d["contact_name"],
+                    "boards": " ".join(b["slug"] for b in d["boards"]),
+                    "districts": " ".join(x["slug"] for x in d["districts"]),
+                    "target_groups": " ".join(d["target_groups"]), "meetings": len(dlg.meetings),
+                    "feedback_decided": fb.get("decided", "")})
+    return out
+
+
+DATASETS = {"proposals": proposal_rows, "decisions": decision_rows, "dialogues": dialogue_rows}
+
+
+def to_csv(rows: list[dict], fieldnames: list[str] | None = None) -> str:
+    buf = io.StringIO()
+    fieldnames = fieldnames or (list(rows[0]) if rows else [])
+    if fieldnames:
+        w = csv.DictWriter(buf, fieldnames=fieldnames, lineterminator="\r\n")
+        w.writeheader()
+        w.writerows(rows)
+    return buf.getvalue()
