@@ -46,7 +46,7 @@ def authenticate(email: str, password: str) -> User | None:
             _DUMMY_HASH = _hasher().hash("not a password")
         try:
             _hasher().verify(_DUMMY_HASH, password or "x")
-        except Exception:  # noqa: BLE001 - the outcome is ignored on purpose
+        except Exception:  # nosec B110  # noqa: BLE001 - the outcome is ignored on purpose (equal timing)
             pass
         return None
     if not user.check_password(password) or not user.is_active:

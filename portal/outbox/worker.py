@@ -126,7 +126,7 @@ def follow(interval: float = 5.0, should_stop=lambda: False, once=None, log=prin
             try:
                 db.session.rollback()
                 db.session.remove()
-            except Exception:  # the rollback itself needs the database; the next loop reconnects
+            except Exception:  # nosec B110: the rollback itself needs the database; the next loop reconnects
                 pass
             log(f"outbox: waiting after {type(exc).__name__}: {str(exc).splitlines()[0][:200]}")
             pause = min(pause * 2, 60.0)
