@@ -198,7 +198,10 @@ def run_size(args, proposals: int, supports: int) -> dict[str, dict]:
             except Exception as exc:
                 print(f"  {name}: not measured ({exc})")
         for name, page_url in pages.items():
-            wrk(page_url, 1, args.connections)  # warm up
+            try:
+                wrk(page_url, 2, args.connections)  # warm up: caches, the search snapshot, connections
+            except (AttributeError, subprocess.TimeoutExpired):
+                pass  # a cold page may answer nothing within the warm-up; the measured run counts
             results[name] = wrk(page_url, args.duration, args.connections)
         results["support POST"] = wrk(base + "/", args.duration, args.connections, script=lua)
     finally:
