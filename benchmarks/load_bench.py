@@ -159,11 +159,13 @@ def _ms(value: str) -> float:
 
 
 def wrk(url: str, duration: int, connections: int, threads: int = 2, script: Path | None = None) -> dict:
-    cmd = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency"]
+    cmd = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout", "10s"]
     if script:
         cmd += ["-s", str(script)]
     out = subprocess.run(cmd + [url], capture_output=True, text=True, timeout=duration + 60).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    if not re.search(r"50%\s+[\d.]+(us|ms|s)", out):  # nothing answered in time: report it, do not crash
+        return {"rps": rps, "p50": float("nan"), "p99": float("nan"), "bad": 0, "socket": out[-300:]}
     p50 = _ms(re.search(r"50%\s+(\S+)", out).group(1))
     p99 = _ms(re.search(r"99%\s+(\S+)", out).group(1))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
