@@ -16,6 +16,7 @@ from ..extensions import db
 from ..markdown import render_markdown
 from ..profile.models import District, Topic
 from ..proposals.models import Proposal, ProposalEvent, ProposalState as S, Support, proposal_topics
+from .seed import PATH  # each state and the steps that lead to it
 
 SUBJECTS = [
     ("lekplats", "lekplatser"), ("cykelbana", "cykelbanor"), ("parkbänk", "parkbänkar"),
@@ -35,15 +36,6 @@ REASONS = [
 ]
 STATE_MIX = [(S.PUBLISHED, 50), (S.EXPIRED, 14), (S.IN_HANDLING, 10), (S.ANSWERED, 8), (S.CLOSED, 5),
              (S.THRESHOLD_REACHED, 1), (S.WITHDRAWN, 3), (S.SUBMITTED, 4), (S.REJECTED, 2), (S.DRAFT, 3)]
-PATHS = {
-    S.DRAFT: [], S.SUBMITTED: [S.SUBMITTED], S.REJECTED: [S.SUBMITTED, S.REJECTED],
-    S.PUBLISHED: [S.SUBMITTED, S.PUBLISHED], S.EXPIRED: [S.SUBMITTED, S.PUBLISHED, S.EXPIRED],
-    S.WITHDRAWN: [S.SUBMITTED, S.PUBLISHED, S.WITHDRAWN],
-    S.THRESHOLD_REACHED: [S.SUBMITTED, S.PUBLISHED, S.THRESHOLD_REACHED],
-    S.IN_HANDLING: [S.SUBMITTED, S.PUBLISHED, S.THRESHOLD_REACHED, S.IN_HANDLING],
-    S.ANSWERED: [S.SUBMITTED, S.PUBLISHED, S.THRESHOLD_REACHED, S.IN_HANDLING, S.ANSWERED],
-    S.CLOSED: [S.SUBMITTED, S.PUBLISHED, S.THRESHOLD_REACHED, S.IN_HANDLING, S.ANSWERED, S.CLOSED],
-}
 BATCH = 5000
 
 
@@ -94,7 +86,7 @@ def seed_bulk(proposals: int, supports: int, residents: int | None = None, seed:
                "submitted_at": None, "published_at": None, "ends_at": None, "support_count": 0,
                "support_threshold": None, "rejection_reason": None, "outcome": None}
         prev = S.DRAFT
-        for step, to in enumerate(PATHS[state]):
+        for step, to in enumerate(PATH[state]):
             at = created + timedelta(days=step + 1)
             e_rows.append({"proposal_id": pid, "at": at, "actor_id": None, "from_state": prev.value,
                            "to_state": to.value, "note": "Innehåller personuppgifter." if to == S.REJECTED else None})

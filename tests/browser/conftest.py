@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import shutil
 import threading
+from contextlib import contextmanager
 
 import pytest
 from werkzeug.serving import make_server
@@ -40,11 +41,11 @@ def browser():
         b.close()
 
 
-@pytest.fixture(scope="session")
-def live_server(tmp_path_factory):
-    """The portal with the demo content, served on a free loopback port."""
-    url = database_url(tmp_path_factory, "browser")
-    app = make_app(url, WTF_CSRF_ENABLED=True, SERVER_NAME_FOR_MAIL="http://127.0.0.1")
+@contextmanager
+def serve_demo(tmp_path_factory, name: str, **config):
+    """The portal with the demo content on a fresh database, served on a free loopback port."""
+    url = database_url(tmp_path_factory, name)
+    app = make_app(url, WTF_CSRF_ENABLED=True, SERVER_NAME_FOR_MAIL="http://127.0.0.1", **config)
     build_schema(app)
     from portal.demo.seed import seed_demo
     from portal.extensions import db
@@ -52,14 +53,21 @@ def live_server(tmp_path_factory):
         seed_demo()
         db.session.commit()
     server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
-    drop_schema(url)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+        drop_schema(url)
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory):
+    with serve_demo(tmp_path_factory, "browser") as base:
+        yield base
 
 
 @pytest.fixture

@@ -4,14 +4,10 @@ A resident writes it, a moderator publishes it (threshold 0: straight to handlin
 the streets board (lead) and the schools board, each officer does their part, and the public page
 shows the joint answer. Board pages are checked with axe in Swedish and Arabic.
 """
-import threading
-
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from werkzeug.serving import make_server
 
-from tests.browser.conftest import complete_two_step
-from tests.conftest import build_schema, database_url, drop_schema, make_app
+from tests.browser.conftest import complete_two_step, serve_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.no_db_rollback]
 AXE = Axe()
@@ -21,23 +17,8 @@ PASSWORD = "demo-losenord-2026"
 @pytest.fixture(scope="module")
 def handling_server(tmp_path_factory):
     """A live portal with SUPPORT_THRESHOLD=0, so publication sends proposals to handling."""
-    url = database_url(tmp_path_factory, "handling_browser")
-    app = make_app(url, WTF_CSRF_ENABLED=True, SUPPORT_THRESHOLD=0, SERVER_NAME_FOR_MAIL="http://127.0.0.1")
-    build_schema(app)
-    from portal.demo.seed import seed_demo
-    from portal.extensions import db
-    with app.app_context():
-        seed_demo()
-        db.session.commit()
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
-    drop_schema(url)
+    with serve_demo(tmp_path_factory, "handling_browser", SUPPORT_THRESHOLD=0) as base:
+        yield base
 
 
 @pytest.fixture
