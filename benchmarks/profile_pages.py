@@ -1,0 +1,130 @@
+"""Where a page's time goes: uncached renders of the load benchmark's pages, timed and profiled.
+
+    python benchmarks/profile_pages.py                     # 100,000 proposals on SQLite, kept in /tmp/profile-pages
+    python benchmarks/profile_pages.py --db postgresql
+    python benchmarks/profile_pages.py --profile home      # pyinstrument tree for one page
+    python benchmarks/profile_pages.py --support           # time support POSTs in process
+
+Renders each page in process through Flask's test client with the page cache off, and prints
+the median and worst render time and the number of SQL queries. This is the profile behind the
+load benchmark's latency figures (benchmarks/README.md).
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from benchmarks.load_bench import prepare_database  # noqa: E402
+
+PAGES = {
+    "home": "/",
+    "proposal list, filtered": "/proposals/?district=oxie&sort=support",
+    "proposal list, page 2": "/proposals/?status=published&page=2",
+    "proposal page": None,  # filled with a published proposal
+    "search": "/search?q=lekplats&district=oxie",
+    "dialogue page": "/dialogues/1",
+}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--db", choices=("sqlite", "postgresql"), default="sqlite")
+    ap.add_argument("--proposals", type=int, default=100_000)
+    ap.add_argument("--dir", default="/tmp/profile-pages", help="where the SQLite database is kept between runs")
+    ap.add_argument("--runs", type=int, default=20)
+    ap.add_argument("--profile", default=None, help="page name to profile with pyinstrument")
+    ap.add_argument("--support", action="store_true", help="time support POSTs instead of pages")
+    args = ap.parse_args()
+
+    workdir = Path(args.dir)
+    workdir.mkdir(parents=True, exist_ok=True)
+    if args.db == "sqlite" and (workdir / "bench.db").exists():
+        url = f"sqlite:///{workdir / 'bench.db'}"
+    else:
+        url = prepare_database(args.db, args.proposals, args.proposals * 10, workdir)
+        if args.db == "postgresql":
+            print(f"  database kept: {url}")
+
+    from sqlalchemy import event, select
+    from portal import create_app
+    from portal.extensions import db
+    from portal.proposals.models import Proposal, ProposalState
+    app = create_app({"PORTAL_ENV": "production", "SECRET_KEY": "profile", "SQLALCHEMY_DATABASE_URI": url,
+                      "PAGE_CACHE_SECONDS": 0, "RATELIMIT_ENABLED": False})
+    with app.app_context():
+        pid = db.session.scalar(select(Proposal.id).where(Proposal.state == ProposalState.PUBLISHED)
+                                .order_by(Proposal.id).offset(2500).limit(1))
+        engine = db.engine
+    PAGES["proposal page"] = f"/proposals/{pid}"
+    queries = [0]
+    event.listen(engine, "before_cursor_execute", lambda *a, **k: queries.__setitem__(0, queries[0] + 1))
+
+    client = app.test_client()
+    if args.support:
+        return time_supports(app, client, queries)
+    print(f"{'page':28} {'first ms':>9} {'median ms':>10} {'max ms':>8} {'queries':>8}")
+    for name, path in PAGES.items():
+        if args.profile and name != args.profile:
+            continue
+        times = []
+        for i in range(args.runs + 1):
+            queries[0] = 0
+            t = time.perf_counter()
+            response = client.get(path)
+            times.append((time.perf_counter() - t) * 1000)
+            assert response.status_code == 200, (path, response.status_code)
+        print(f"{name:28} {times[0]:9.1f} {statistics.median(times[1:]):10.1f} {max(times[1:]):8.1f} {queries[0]:8}")
+        if args.profile:
+            from pyinstrument import Profiler
+            profiler = Profiler(interval=0.0005)
+            profiler.start()
+            for _ in range(args.runs):
+                client.get(path)
+            profiler.stop()
+            print(profiler.output_text(unicode=True, color=False, show_all=False))
+
+
+def time_supports(app, client, queries) -> None:
+    from flask import session
+    from sqlalchemy import select
+    from portal.accounts.models import User
+    from portal.extensions import db
+    from portal.proposals.models import Proposal, ProposalState
+    with app.app_context():
+        uids = list(db.session.scalars(select(User.id).where(User.email.like("%@bulk.example")).limit(200)))
+        pids = list(db.session.scalars(select(Proposal.id).where(Proposal.state == ProposalState.PUBLISHED)
+                                       .order_by(Proposal.id.desc()).limit(50)))
+    times = []
+    from pyinstrument import Profiler
+    profiler = Profiler(interval=0.0005)
+    for n, uid in enumerate(uids):
+        c = app.test_client()
+        with c.session_transaction() as s:
+            s["_user_id"] = str(uid)
+            s["_fresh"] = True
+        c.get(f"/proposals/{pids[n % len(pids)]}")  # gets a CSRF token into the session
+        with c.session_transaction() as s:
+            token = s.get("csrf_token")
+        from itsdangerous import URLSafeTimedSerializer
+        signed = URLSafeTimedSerializer(app.secret_key, salt="wtf-csrf-token").dumps(token)
+        if n == 20:
+            profiler.start()
+        queries[0] = 0
+        t = time.perf_counter()
+        r = c.post(f"/proposals/{pids[n % len(pids)]}/support", data={"csrf_token": signed})
+        times.append((time.perf_counter() - t) * 1000)
+        assert r.status_code in (200, 302, 303), r.status_code
+    profiler.stop()
+    print(f"support POST: median {statistics.median(times):.1f} ms, max {max(times):.1f} ms, "
+          f"{queries[0]} queries (last)")
+    print(profiler.output_text(unicode=True, color=False, show_all=False))
+
+
+if __name__ == "__main__":
+    main()
