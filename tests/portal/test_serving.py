@@ -83,7 +83,11 @@ def test_recycled_preforked_workers_keep_serving(tmp_path_factory):
     if not gunicorn:
         pytest.fail("gunicorn is a dependency of the portal and must be installed")
     url = database_url(tmp_path_factory, "serving")
-    build_schema(make_app(url))
+    schema_app = make_app(url)
+    build_schema(schema_app)
+    from portal.extensions import db
+    with schema_app.app_context():
+        db.engine.dispose()
     port = _free_port()
     log = tmp_path_factory.mktemp("serving-log") / "gunicorn.log"
     env = {**os.environ, "PORTAL_ENV": "production", "SECRET_KEY": "serving-test", "DATABASE_URL": url,
