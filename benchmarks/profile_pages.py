@@ -92,15 +92,23 @@ def main() -> None:
 
 def time_supports(app, client, queries) -> None:
     from flask import session
-    from sqlalchemy import select
+    from sqlalchemy import func, select
     from portal.accounts.models import User
     from portal.extensions import db
     from portal.proposals.models import Proposal, ProposalState
     with app.app_context():
-        uids = list(db.session.scalars(select(User.id).where(User.email.like("%@bulk.example")).limit(200)))
+        # Random pairs, so a kept database gives new supports run after run.
+        uids = list(db.session.scalars(select(User.id).where(User.email.like("%@bulk.example"))
+                                       .order_by(func.random()).limit(200)))
         pids = list(db.session.scalars(select(Proposal.id).where(Proposal.state == ProposalState.PUBLISHED)
-                                       .order_by(Proposal.id.desc()).limit(50)))
-    times = []
+                                       .order_by(func.random()).limit(200)))
+    times, held, holds = [], [], []
+    from sqlalchemy import event
+    began = {}
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "begin", lambda conn: began.__setitem__(id(conn), time.perf_counter()))
+    event.listen(engine, "commit", lambda conn: held.append((time.perf_counter() - began.pop(id(conn), time.perf_counter())) * 1000))
     from pyinstrument import Profiler
     profiler = Profiler(interval=0.0005)
     for n, uid in enumerate(uids):
@@ -116,13 +124,16 @@ def time_supports(app, client, queries) -> None:
         if n == 20:
             profiler.start()
         queries[0] = 0
+        held.clear()
         t = time.perf_counter()
         r = c.post(f"/proposals/{pids[n % len(pids)]}/support", data={"csrf_token": signed})
         times.append((time.perf_counter() - t) * 1000)
+        holds.append(held[-1] if held else 0.0)
         assert r.status_code in (200, 302, 303), r.status_code
     profiler.stop()
     print(f"support POST: median {statistics.median(times):.1f} ms, max {max(times):.1f} ms, "
-          f"{queries[0]} queries (last)")
+          f"{queries[0]} queries (last); "
+          f"write transaction (SQLite: the write lock held) median {statistics.median(holds):.2f} ms")
     print(profiler.output_text(unicode=True, color=False, show_all=False))
 
 

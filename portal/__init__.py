@@ -30,8 +30,10 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     @login_manager.user_loader
     def load_user(user_id):
+        from sqlalchemy.orm import joinedload
         from .accounts.models import User
-        return db.session.get(User, int(user_id))
+        # Every request asks whether the account is staff: its roles come in the same query.
+        return db.session.get(User, int(user_id), options=[joinedload(User.role_rows)])
 
     from .accounts.views import bp as accounts_bp
     from .api.views import bp as api_bp

@@ -15,6 +15,11 @@ def enqueue(kind: str, payload: dict) -> OutboxEntry:
     return entry
 
 
+def enqueue_fast(kind: str, payload: dict) -> None:
+    """`enqueue` as one Core INSERT, for hot write paths that hold SQLite's lock (no unit of work)."""
+    db.session.execute(OutboxEntry.__table__.insert().values(kind=kind, payload=payload))
+
+
 def queue_email(user, template: str, **context) -> OutboxEntry:
     """Render an e-mail in the recipient's language and put it in the outbox."""
     locale = user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]

@@ -1,19 +1,24 @@
-"""The verbs that change proposals. They flush, never commit: the caller owns the transaction."""
+"""The verbs that change proposals. They flush, never commit: the caller owns the transaction.
+
+(`support` may end a reads-first request's read transaction first: see `portal.db.begin_write`.)"""
 from __future__ import annotations
 
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.attributes import set_committed_value
 
 from ..accounts.models import User
 from ..admin.settings import get_setting
-from ..db import utcnow
+from ..db import begin_write, utcnow
 from ..errors import DomainError, NotConfirmed, PermissionDenied
 from ..extensions import db
 from ..markdown import render_markdown
-from ..outbox.operations import enqueue, queue_email
+from ..outbox.operations import enqueue, enqueue_fast, queue_email
 from ..profile.models import District, Topic
 from .models import Proposal, ProposalState as S, Support
 
@@ -125,23 +130,36 @@ def _reach_threshold(proposal: Proposal, actor: User | None) -> None:
 
 
 def support(proposal: Proposal, user: User) -> bool:
-    """Add one support; a second one (even at the same moment) is a no-op. Returns True if added."""
+    """Add one support; a second one (even at the same moment) is a no-op. Returns True if added.
+
+    Few, plain statements, because on SQLite they run under the single write lock: an insert that
+    ignores a duplicate, and a count update that re-checks the state in SQL (the proposal may have
+    changed since it was read) and returns the new count."""
     if not user.can_take_part():
         raise NotConfirmed()
     if proposal.state != S.PUBLISHED or proposal.hidden:
         raise DomainError(_l("This proposal is not collecting support."))
-    try:
-        with db.session.begin_nested():
-            db.session.add(Support(proposal_id=proposal.id, user_id=user.id))
-    except IntegrityError:
-        return False
-    db.session.execute(update(Proposal).where(Proposal.id == proposal.id)
-                       .values(support_count=Proposal.support_count + 1))
-    enqueue("search", {"kind": "proposal", "id": proposal.id})  # a Core UPDATE: no ORM change to see
-    db.session.refresh(proposal, ["support_count", "state"])
+    proposal_id, user_id = proposal.id, user.id
     threshold = proposal.support_threshold if proposal.support_threshold is not None \
         else int(get_setting("support_threshold"))
-    if proposal.state == S.PUBLISHED and proposal.support_count >= threshold:
+    begin_write()
+    insert = sqlite_insert if db.session.get_bind().dialect.name == "sqlite" else pg_insert
+    supports = Support.__table__
+    added = db.session.execute(insert(supports).values(proposal_id=proposal_id, user_id=user_id)
+                               .on_conflict_do_nothing(index_elements=["proposal_id", "user_id"])
+                               .returning(supports.c.id)).first()
+    if added is None:
+        return False
+    table = Proposal.__table__
+    count = db.session.execute(
+        table.update().where(table.c.id == proposal_id, table.c.state == S.PUBLISHED,
+                             table.c.hidden.is_(False))
+        .values(support_count=table.c.support_count + 1).returning(table.c.support_count)).scalar()
+    if count is None:  # stopped collecting between the read and the write; the caller rolls back
+        raise DomainError(_l("This proposal is not collecting support."))
+    set_committed_value(proposal, "support_count", count)
+    enqueue_fast("search", {"kind": "proposal", "id": proposal_id})
+    if count >= threshold:
         _reach_threshold(proposal, None)
     db.session.flush()
     return True

@@ -7,8 +7,10 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required
+from sqlalchemy.orm import lazyload
 
 from ..admin.settings import get_setting
+from ..db import reads_first
 from ..extensions import db, limiter
 from ..profile.queries import all_districts, all_topics
 from . import operations as ops
@@ -19,8 +21,9 @@ from .models import PUBLIC_STATES, Proposal, ProposalState
 bp = Blueprint("proposals", __name__, url_prefix="/proposals", template_folder="templates")
 
 
-def _load(proposal_id: int) -> Proposal:
-    proposal = db.session.get(Proposal, proposal_id)
+def _load(proposal_id: int, related: bool = True) -> Proposal:
+    """The proposal if this reader may see it (else 404); `related=False` skips its author, district and topics."""
+    proposal = db.session.get(Proposal, proposal_id, options=None if related else [lazyload("*")])
     if proposal is None or not proposal.can_view(current_user):
         abort(404)
     return proposal
@@ -141,17 +144,20 @@ def submit(proposal_id):
 
 
 @bp.route("/<int:proposal_id>/support", methods=["POST"])
+@reads_first
 @login_required
 @limiter.limit("600/minute")
 @limiter.limit("60/minute", key_func=_user_key)
 def support(proposal_id):
-    proposal = _load(proposal_id)
+    proposal = _load(proposal_id, related=False)
+    back = url_for("proposals.show", proposal_id=proposal_id) + "#support"
     if EmptyForm().validate_on_submit():
+        thanks = _("Thank you for your support!")  # before the write: nothing reloads after it
         added = ops.support(proposal, current_user)
         db.session.commit()
         if added:
-            flash(_("Thank you for your support!"), "success")
-    return redirect(url_for("proposals.show", proposal_id=proposal.id) + "#support")
+            flash(thanks, "success")
+    return redirect(back)
 
 
 @bp.route("/<int:proposal_id>/unsupport", methods=["POST"])
