@@ -164,9 +164,11 @@ def stop(proc: subprocess.Popen) -> None:
 
 
 def _ms(value: str) -> float:
-    m = re.match(r"([\d.]+)(us|ms|s)", value)
-    n, unit = float(m.group(1)), m.group(2)
-    return n / 1000 if unit == "us" else n * 1000 if unit == "s" else n
+    """wrk's latency ("812.00us", "12.5ms", "1.20s", "1.02m") in milliseconds."""
+    m = re.match(r"([\d.]+)(us|ms|s|m)$", value)
+    if not m:
+        return float("nan")
+    return float(m.group(1)) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60_000}[m.group(2)]
 
 
 def wrk(url: str, duration: int, connections: int, threads: int = 2, script: Path | None = None) -> dict:
