@@ -177,30 +177,31 @@ def wrk(url: str, duration: int, connections: int, threads: int = 2, script: Pat
         cmd += ["-s", str(script)]
     out = subprocess.run(cmd + [url], capture_output=True, text=True, timeout=duration + 60).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    if not re.search(r"50%\s+[\d.]+(us|ms|s)", out):  # nothing answered in time: report it, do not crash
+    if not re.search(r"^\s+50%\s+[\d.]+(us|ms|s|m)$", out, re.M):  # nothing answered in time: report it, do not crash
         return {"rps": rps, "p50": float("nan"), "p99": float("nan"), "bad": 0, "socket": out[-300:]}
-    p50 = _ms(re.search(r"50%\s+(\S+)", out).group(1))
-    p99 = _ms(re.search(r"99%\s+(\S+)", out).group(1))
+    # Anchored to the distribution's lines: "+/- Stdev" columns like "72.50%" also contain "50%".
+    p50 = _ms(re.search(r"^\s+50%\s+(\S+)", out, re.M).group(1))
+    p99 = _ms(re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     sock = re.search(r"Socket errors: (.*)", out)
     return {"rps": rps, "p50": p50, "p99": p99, "bad": int(errors.group(1)) if errors else 0,
             "socket": sock.group(1) if sock else ""}
 
 
-def run_size(args, proposals: int, supports: int) -> dict[str, dict]:
-    workdir = Path(tempfile.mkdtemp(prefix="loadbench-"))
-    url = prepare_database(args.db, proposals, supports, workdir)
-    lua, pid = support_script(url, workdir)
-    env = {**os.environ, "PORTAL_ENV": "production", "SECRET_KEY": SECRET, "DATABASE_URL": url,
-           "RATELIMIT_ENABLED": "0", "PYTHONPATH": str(REPO)}
-    results = {}
-    port_app, port_bare = free_port(), free_port()
-    portal = start_gunicorn("portal:create_app()", env, port_app, args.workers)
-    bare = start_gunicorn("benchmarks.bare_app:app", env, port_bare, args.workers)
-    try:
-        base = f"http://127.0.0.1:{port_app}"
-        pages = {
-            "bare Flask page (ceiling)": f"http://127.0.0.1:{port_bare}/",
+class City:
+    """One synthetic city: its database, its support script and the portal serving it."""
+
+    def __init__(self, args, proposals: int, supports: int):
+        self.size = proposals
+        self.workdir = Path(tempfile.mkdtemp(prefix="loadbench-"))
+        self.url = prepare_database(args.db, proposals, supports, self.workdir)
+        self.lua, pid = support_script(self.url, self.workdir)
+        env = {**os.environ, "PORTAL_ENV": "production", "SECRET_KEY": SECRET, "DATABASE_URL": self.url,
+               "RATELIMIT_ENABLED": "0", "PYTHONPATH": str(REPO)}
+        port = free_port()
+        self.portal = start_gunicorn("portal:create_app()", env, port, args.workers)
+        base = self.base = f"http://127.0.0.1:{port}"
+        self.pages = {
             "home": f"{base}/",
             "proposal list, filtered": f"{base}/proposals/?district=oxie&sort=support",
             "proposal list, page 2": f"{base}/proposals/?status=published&page=2",
@@ -209,31 +210,76 @@ def run_size(args, proposals: int, supports: int) -> dict[str, dict]:
         for name, path in (("search", "/search?q=lekplats&district=oxie"), ("dialogue page", "/dialogues/1")):
             try:
                 urllib.request.urlopen(base + path, timeout=5).read()
-                pages[name] = base + path
+                self.pages[name] = base + path
             except Exception as exc:
                 print(f"  {name}: not measured ({exc})")
-        for name, page_url in pages.items():
-            try:
-                wrk(page_url, 2, args.connections)  # warm up: caches, the search snapshot, connections
-            except (AttributeError, subprocess.TimeoutExpired):
-                pass  # a cold page may answer nothing within the warm-up; the measured run counts
-            results[name] = wrk(page_url, args.duration, args.connections)
-        before = count_supports(url)
-        results["support POST"] = wrk(base + "/", args.duration, args.connections, script=lua)
-        results["support POST"]["added"] = count_supports(url) - before
+
+    def close(self, args) -> None:
+        stop(self.portal)
+        drop_database(args.db, self.url)
+        shutil.rmtree(self.workdir, ignore_errors=True)
+
+
+def measure(args, url: str, script: Path | None = None, db_url: str | None = None) -> dict:
+    """A warm-up run, then the measured run; with `db_url`, also the supports the measured run added."""
+    try:
+        wrk(url, 2, args.connections, script=script)  # warm up: caches, the search snapshot, connections
+    except (AttributeError, subprocess.TimeoutExpired):
+        pass  # a cold page may answer nothing within the warm-up; the measured run counts
+    before = count_supports(db_url) if db_url else 0
+    result = wrk(url, args.duration, args.connections, script=script)
+    if db_url:
+        result["added"] = count_supports(db_url) - before
+    return result
+
+
+def median_of(runs: list[dict]) -> dict:
+    """The median round by requests per second (its latencies with it), and every round's req/s."""
+    ordered = sorted(runs, key=lambda r: r["rps"])
+    middle = dict(ordered[len(ordered) // 2])
+    middle["rounds"] = [round(r["rps"]) for r in runs]
+    return middle
+
+
+def run(args, sizes: list[int]) -> dict[int, dict[str, dict]]:
+    """Every size's portal runs at once; each page is measured size after size, round after round,
+    so that the machine's changing load falls on every size alike (benchmarks/README.md)."""
+    cities, bare = [], None
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    try:
+        for size in sizes:
+            supports = args.supports if args.supports is not None else size * 10
+            print(f"== {size:,} proposals")
+            cities.append(City(args, size, supports))
+        port_bare = free_port()
+        bare = start_gunicorn("benchmarks.bare_app:app", env, port_bare, args.workers)
+        runs: dict[int, dict[str, list]] = {c.size: {} for c in cities}
+        names = ["bare Flask page (ceiling)", *cities[0].pages, "support POST"]
+        for name in names:
+            for _ in range(args.rounds):
+                for city in cities:
+                    if name.startswith("bare"):
+                        result = measure(args, f"http://127.0.0.1:{port_bare}/")
+                    elif name == "support POST":
+                        result = measure(args, city.base + "/", script=city.lua, db_url=city.url)
+                    elif name in city.pages:
+                        result = measure(args, city.pages[name])
+                    else:
+                        continue
+                    runs[city.size].setdefault(name, []).append(result)
+        return {size: {name: median_of(rs) for name, rs in by_name.items()} for size, by_name in runs.items()}
     finally:
-        stop(portal)
-        stop(bare)
-        drop_database(args.db, url)
-        shutil.rmtree(workdir, ignore_errors=True)
-    return results
+        if bare:
+            stop(bare)
+        for city in cities:
+            city.close(args)
 
 
 def report(size: int, results: dict[str, dict]) -> None:
     ceiling = results["bare Flask page (ceiling)"]["rps"]
     print(f"\n{size:,} proposals ({'SQLite' if ARGS.db == 'sqlite' else 'PostgreSQL'}, {ARGS.workers} gunicorn workers, "
-          f"wrk 2 threads, {ARGS.connections} connections, {ARGS.duration} s each)")
-    print(f"{'page':32} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'of bare':>8} {'target':>22}")
+          f"wrk 2 threads, {ARGS.connections} connections, {ARGS.duration} s each, median of {ARGS.rounds} rounds)")
+    print(f"{'page':28} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'of bare':>7} {'target':>22}  rounds (req/s)")
     for name, r in results.items():
         write = name == "support POST"
         if name.startswith("bare"):
@@ -244,10 +290,11 @@ def report(size: int, results: dict[str, dict]) -> None:
         else:
             ok = r["rps"] >= TARGETS["read_rps"] and r["p99"] <= TARGETS["read_p99_ms"]
             target = f"≥800/s p99≤100 {'met' if ok else 'MISSED'}"
-        bad = f"  ({r['bad']} non-2xx/3xx)" if r["bad"] else ""
+        notes = f"  ({r['bad']} non-2xx/3xx)" if r["bad"] else ""
         if "added" in r:
-            bad += f"  ({r['added']:,} new supports of {round(r['rps'] * ARGS.duration):,} requests)"
-        print(f"{name:32} {r['rps']:9.0f} {r['p50']:8.1f} {r['p99']:8.1f} {r['rps'] / ceiling:7.0%} {target:>22}{bad}")
+            notes += f"  ({r['added']:,} new supports of {round(r['rps'] * ARGS.duration):,} requests)"
+        print(f"{name:28} {r['rps']:7.0f} {r['p50']:7.1f} {r['p99']:7.1f} {r['rps'] / ceiling:7.0%} {target:>22}"
+              f"  {', '.join(map(str, r['rounds']))}{notes}")
 
 
 def main() -> None:
@@ -258,26 +305,25 @@ def main() -> None:
     ap.add_argument("--supports", type=int, default=None, help="default: 10 per proposal")
     ap.add_argument("--sizes", default=None, help="comma-separated proposal counts to compare, e.g. 10000,100000")
     ap.add_argument("--duration", type=int, default=10)
+    ap.add_argument("--rounds", type=int, default=3, help="measurements per page and size; the median is reported")
     ap.add_argument("--connections", type=int, default=32)
     ap.add_argument("--workers", type=int, default=3)
     ARGS = ap.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is not installed: apt-get install -y wrk")
     sizes = [int(s) for s in ARGS.sizes.split(",")] if ARGS.sizes else [ARGS.proposals]
-    all_results = {}
+    all_results = run(ARGS, sizes)
     for size in sizes:
-        supports = ARGS.supports if ARGS.supports is not None else size * 10
-        print(f"== {size:,} proposals")
-        all_results[size] = run_size(ARGS, size, supports)
         report(size, all_results[size])
     if len(sizes) > 1:
         small, large = sizes[0], sizes[-1]
-        print(f"\nchange from {small:,} to {large:,} proposals (target: no figure worse by more than 20 %)")
+        print(f"\nchange from {small:,} to {large:,} proposals, measured side by side "
+              f"(target: no figure worse by more than 20 %)")
         for name in all_results[small]:
             a, b = all_results[small][name], all_results[large].get(name)
-            if b:
+            if b and not name.startswith("bare"):
                 change = b["rps"] / a["rps"] - 1
-                print(f"{name:32} req/s {change:+7.1%}  p99 {a['p99']:.1f} → {b['p99']:.1f} ms"
+                print(f"{name:28} req/s {change:+7.1%}  p99 {a['p99']:.1f} → {b['p99']:.1f} ms"
                       f"  {'ok' if change >= -0.2 else 'DEGRADED'}")
 
 

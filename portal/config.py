@@ -55,8 +55,14 @@ class Config:
     MAIL_TIMEOUT = 10
     SHOW_DEV_MAILBOX = False
     RATELIMIT_ENABLED = True
+    # memory:// counts per process: right for one process (`make run`), too loose behind several
+    # gunicorn workers or hosts, which share counts through Redis (docker-compose.yml does this).
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
+    # If the shared store is down, limits fall back to each process's memory instead of failing
+    # the request: login and support keep working, still limited.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    RATELIMIT_STORAGE_OPTIONS = {"socket_timeout": 0.5, "socket_connect_timeout": 0.5}
     SERVER_NAME_FOR_MAIL = "http://localhost:5000"
     # Anonymous readers of these pages share a rendering for a few seconds (0 turns it off).
     PAGE_CACHE_SECONDS = 3
