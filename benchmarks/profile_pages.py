@@ -40,11 +40,14 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=20)
     ap.add_argument("--profile", default=None, help="page name to profile with pyinstrument")
     ap.add_argument("--support", action="store_true", help="time support POSTs instead of pages")
+    ap.add_argument("--url", default=None, help="an existing database to profile (e.g. one kept by --db postgresql)")
     args = ap.parse_args()
 
     workdir = Path(args.dir)
     workdir.mkdir(parents=True, exist_ok=True)
-    if args.db == "sqlite" and (workdir / "bench.db").exists():
+    if args.url:
+        url = args.url
+    elif args.db == "sqlite" and (workdir / "bench.db").exists():
         url = f"sqlite:///{workdir / 'bench.db'}"
     else:
         url = prepare_database(args.db, args.proposals, args.proposals * 10, workdir)

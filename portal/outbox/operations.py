@@ -17,7 +17,7 @@ def enqueue(kind: str, payload: dict) -> OutboxEntry:
 
 def enqueue_fast(kind: str, payload: dict) -> None:
     """`enqueue` as one Core INSERT, for hot write paths that hold SQLite's lock (no unit of work)."""
-    db.session.execute(OutboxEntry.__table__.insert().values(kind=kind, payload=payload))
+    db.session.connection().execute(OutboxEntry.__table__.insert(), {"kind": kind, "payload": payload})
 
 
 def queue_email(user, template: str, **context) -> OutboxEntry:

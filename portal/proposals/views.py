@@ -7,7 +7,6 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required
-from sqlalchemy.orm import lazyload
 
 from ..admin.settings import get_setting
 from ..db import reads_first
@@ -21,9 +20,9 @@ from .models import PUBLIC_STATES, Proposal, ProposalState
 bp = Blueprint("proposals", __name__, url_prefix="/proposals", template_folder="templates")
 
 
-def _load(proposal_id: int, related: bool = True) -> Proposal:
-    """The proposal if this reader may see it (else 404); `related=False` skips its author, district and topics."""
-    proposal = db.session.get(Proposal, proposal_id, options=None if related else [lazyload("*")])
+def _load(proposal_id: int) -> Proposal:
+    """The proposal if this reader may see it, else 404."""
+    proposal = db.session.get(Proposal, proposal_id)
     if proposal is None or not proposal.can_view(current_user):
         abort(404)
     return proposal
@@ -149,14 +148,21 @@ def submit(proposal_id):
 @limiter.limit("600/minute")
 @limiter.limit("60/minute", key_func=_user_key)
 def support(proposal_id):
-    proposal = _load(proposal_id, related=False)
+    """The proposal is not loaded first: the write finds it, and only a refusal looks closer."""
     back = url_for("proposals.show", proposal_id=proposal_id) + "#support"
-    if EmptyForm().validate_on_submit():
-        thanks = _("Thank you for your support!")  # before the write: nothing reloads after it
-        added = ops.support(proposal, current_user)
-        db.session.commit()
-        if added:
-            flash(thanks, "success")
+    if not EmptyForm().validate_on_submit():
+        _load(proposal_id)  # a missing or hidden proposal is a 404, as before
+        return redirect(back)
+    thanks = _("Thank you for your support!")  # before the write: nothing reloads after it
+    try:
+        added = ops.support_id(proposal_id, current_user)
+    except ops.NotCollecting:
+        db.session.rollback()
+        _load(proposal_id)  # 404 if it is not there for this reader; else the refusal's page
+        raise
+    db.session.commit()
+    if added:
+        flash(thanks, "success")
     return redirect(back)
 
 

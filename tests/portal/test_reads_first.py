@@ -10,7 +10,7 @@ import threading
 import pytest
 from sqlalchemy import event, func, select, update
 
-from tests.conftest import build_schema, database_url, make_app
+from tests.conftest import build_schema, database_url, drop_schema, make_app
 
 
 def _seed(app, users: int, proposals: int):
@@ -42,6 +42,13 @@ def _seed(app, users: int, proposals: int):
     return uids, pids
 
 
+def _city(tmp_path_factory, name, users, proposals):
+    """A fresh database (SQLite file or PostgreSQL schema) with confirmed residents and published proposals."""
+    app = make_app(database_url(tmp_path_factory, name))
+    build_schema(app)
+    return (app, *_seed(app, users, proposals))
+
+
 def _client(app, uid):
     client = app.test_client()
     with client.session_transaction() as s:
@@ -53,9 +60,7 @@ def _client(app, uid):
 @pytest.mark.no_db_rollback
 @pytest.mark.skipif(bool(os.environ.get("TEST_DATABASE_URL")), reason="SQLite's write lock; PostgreSQL has none")
 def test_support_takes_the_write_lock_only_for_its_writes(tmp_path_factory):
-    app = make_app(database_url(tmp_path_factory, "readsfirst"))
-    build_schema(app)
-    uids, pids = _seed(app, 2, 1)
+    app, uids, pids = _city(tmp_path_factory, "readsfirst", 2, 1)
     from portal.extensions import db
     with app.app_context():
         engine = db.engine
@@ -75,18 +80,15 @@ def test_support_takes_the_write_lock_only_for_its_writes(tmp_path_factory):
     assert [trace[i] for i in begins] == ["BEGIN", "BEGIN IMMEDIATE"], trace  # reads first, then the lock
     write = trace[begins[1]:trace.index("COMMIT", begins[1]) + 1]
     assert "SELECT" not in write, write  # nothing but the writes under the lock
-    assert [s for s in write if s in ("INSERT", "UPDATE")] == ["INSERT", "UPDATE", "INSERT"], write
+    assert [s for s in write if s in ("INSERT", "UPDATE")] == ["UPDATE", "INSERT", "INSERT"], write
     reads = trace[begins[0]:begins[1]]
     assert "SELECT" in reads and not {"INSERT", "UPDATE", "DELETE"} & set(reads), reads
 
 
 @pytest.mark.no_db_rollback
-@pytest.mark.skipif(bool(os.environ.get("TEST_DATABASE_URL")), reason="SQLite-specific locking test")
 def test_concurrent_support_posts_lose_nothing(tmp_path_factory):
     """16 residents POST supports to the same 4 proposals at once, twice each: every one counted once."""
-    app = make_app(database_url(tmp_path_factory, "readsfirst16"))
-    build_schema(app)
-    uids, pids = _seed(app, 16, 4)
+    app, uids, pids = _city(tmp_path_factory, "readsfirst16", 16, 4)
     errors, barrier = [], threading.Barrier(16)
 
     def resident(uid):
@@ -114,6 +116,7 @@ def test_concurrent_support_posts_lose_nothing(tmp_path_factory):
         assert [p.support_count for p in db.session.scalars(select(Proposal).order_by(Proposal.id))] == [16] * 4
         db.session.remove()
         db.engine.dispose()
+    drop_schema(app.config["SQLALCHEMY_DATABASE_URI"])
 
 
 def test_support_rechecks_the_state_when_writing(db, make_user, make_proposal):
@@ -142,3 +145,18 @@ def test_support_returns_the_new_count_and_ignores_a_second(db, make_user, make_
     assert proposal.support_count == 1
     assert ops.support(proposal, resident) is False
     assert proposal.support_count == 1
+
+
+def test_support_post_refusals_look_as_before(client, auth, db, make_user, make_proposal):
+    """Without the proposal loaded first: missing or private is still a 404, closed is still refused."""
+    from portal.proposals.models import Proposal, Support
+
+    expired, draft = make_proposal(state="expired"), make_proposal(state="draft")
+    auth.login(make_user())
+    assert client.post("/proposals/999999/support").status_code == 404
+    assert client.post(f"/proposals/{draft.id}/support").status_code == 404
+    refused = client.post(f"/proposals/{expired.id}/support", headers={"Accept-Language": "sv"})
+    assert refused.status_code == 409
+    assert "samlar inte" in refused.text.lower() or "not collecting" in refused.text.lower()
+    assert db.session.scalar(select(func.count()).select_from(Support)) == 0
+    assert db.session.get(Proposal, expired.id).support_count == 0
