@@ -184,8 +184,9 @@ def wrk(url: str, duration: int, connections: int, threads: int = 2, script: Pat
     p99 = _ms(re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     sock = re.search(r"Socket errors: (.*)", out)
+    total = re.search(r"(\d+) requests in", out)
     return {"rps": rps, "p50": p50, "p99": p99, "bad": int(errors.group(1)) if errors else 0,
-            "socket": sock.group(1) if sock else ""}
+            "socket": sock.group(1) if sock else "", "requests": int(total.group(1)) if total else 0}
 
 
 class City:
@@ -292,7 +293,7 @@ def report(size: int, results: dict[str, dict]) -> None:
             target = f"≥800/s p99≤100 {'met' if ok else 'MISSED'}"
         notes = f"  ({r['bad']} non-2xx/3xx)" if r["bad"] else ""
         if "added" in r:
-            notes += f"  ({r['added']:,} new supports of {round(r['rps'] * ARGS.duration):,} requests)"
+            notes += f"  ({r['added']:,} new supports from {r['requests']:,} requests)"
         print(f"{name:28} {r['rps']:7.0f} {r['p50']:7.1f} {r['p99']:7.1f} {r['rps'] / ceiling:7.0%} {target:>22}"
               f"  {', '.join(map(str, r['rounds']))}{notes}")
 
