@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import smtplib
 import time
+from dataclasses import dataclass
 from datetime import timedelta
 from email.message import EmailMessage
 from email.utils import make_msgid
@@ -22,7 +23,8 @@ from ..extensions import db
 from .models import OutboxEntry
 
 MAX_BACKOFF = timedelta(hours=1)
-CLAIM_LEASE = timedelta(minutes=10)
+# A worker that dies holding a claim: the entry goes out again (same Message-ID) after this.
+CLAIM_LEASE = timedelta(minutes=2)
 
 
 def send_email(payload: dict, message_id: str | None = None) -> None:
@@ -48,7 +50,18 @@ def send_email(payload: dict, message_id: str | None = None) -> None:
 HANDLERS = {"email": send_email}
 
 
-def claim(entry_id: int) -> OutboxEntry | None:
+@dataclass(frozen=True)
+class Claimed:
+    """What sending an entry needs, taken with the claim: nothing is read again before the send."""
+
+    id: int
+    kind: str
+    payload: dict
+    message_id: str | None
+    attempts: int
+
+
+def claim(entry_id: int) -> Claimed | None:
     """Take an entry for one attempt, or None if it is delivered, not due or claimed by another."""
     now = utcnow()
     result = db.session.execute(
@@ -64,8 +77,9 @@ def claim(entry_id: int) -> OutboxEntry | None:
     if entry.message_id is None:
         domain = current_app.config["MAIL_FROM"].rpartition("@")[2] or "localhost"
         entry.message_id = make_msgid(idstring=f"outbox{entry.id}", domain=domain)
-    db.session.commit()
-    return entry
+    claimed = Claimed(entry.id, entry.kind, entry.payload, entry.message_id, entry.attempts)
+    db.session.commit()  # expires `entry`; `claimed` stays readable if the database goes away now
+    return claimed
 
 
 def run_once(kinds=("email",), batch: int = 100) -> dict[str, int]:
@@ -85,25 +99,23 @@ def run_once(kinds=("email",), batch: int = 100) -> dict[str, int]:
             HANDLERS[entry.kind](entry.payload, entry.message_id)
         except Exception as exc:  # delivery failed: keep the entry and retry later
             db.session.rollback()
-            entry = db.session.get(OutboxEntry, entry_id)
-            entry.last_error = f"{type(exc).__name__}: {exc}"[:2000]
-            entry.next_attempt_at = utcnow() + min(MAX_BACKOFF, timedelta(seconds=2 ** entry.attempts * 5))
-            db.session.commit()
+            retry_at = utcnow() + min(MAX_BACKOFF, timedelta(seconds=2 ** entry.attempts * 5))
+            _record(entry_id, last_error=f"{type(exc).__name__}: {exc}"[:2000], next_attempt_at=retry_at)
             failed += 1
             continue
-        _record_delivery(entry_id)
+        _record(entry_id, delivered_at=utcnow(), last_error=None)
         done += 1
     return {"delivered": done, "failed": failed}
 
 
-def _record_delivery(entry_id: int, attempts: int = 8, first_pause: float = 0.5) -> None:
-    """The mail has left: keep trying to write that down through a short database outage, so the
-    entry is not sent again when its claim runs out."""
+def _record(entry_id: int, attempts: int = 8, first_pause: float = 0.5, **values) -> None:
+    """Write down how an attempt went (delivered, or failed and when to retry), trying through a
+    short database outage: a delivered entry must not be sent again when its claim runs out, and
+    a failed one should be retried after its backoff, not after the whole lease."""
     pause = first_pause
     for attempt in range(attempts):
         try:
-            db.session.execute(update(OutboxEntry).where(OutboxEntry.id == entry_id)
-                               .values(delivered_at=utcnow(), last_error=None))
+            db.session.execute(update(OutboxEntry).where(OutboxEntry.id == entry_id).values(**values))
             db.session.commit()
             return
         except Exception:

@@ -103,3 +103,69 @@ def test_delivery_is_recorded_through_a_short_database_outage(db, monkeypatch):
     assert run_once() == {"delivered": 1, "failed": 0}
     assert len(failures) == 2
     assert db.session.get(OutboxEntry, entry_id).delivered_at is not None
+
+
+def test_sending_needs_no_database_after_the_claim(app, db, monkeypatch):
+    """Found by the 10-minute soak: in production the session expires objects on commit, so the
+    claimed entry reloaded itself before sending; when PostgreSQL restarted at that moment the
+    claim stood unsent for its whole lease. The claim now hands over what sending needs."""
+    from sqlalchemy import event
+
+    from portal.outbox import worker
+
+    db.session.execute(update(OutboxEntry).values(delivered_at=utcnow()))  # only this test's mail
+    [entry_id] = _entries(db, 1)[-1:]
+    statements, sent = [], []
+    real_claim = worker.claim
+
+    def claim_then_watch(eid):
+        claimed = real_claim(eid)
+        statements.clear()
+        return claimed
+
+    def handler(payload, message_id):
+        sent.append((payload["to"], message_id, list(statements)))
+
+    def watch(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    monkeypatch.setattr(worker, "claim", claim_then_watch)
+    monkeypatch.setitem(worker.HANDLERS, "email", handler)
+    db.session().expire_on_commit = True  # as Flask-SQLAlchemy's sessions do outside the tests
+    event.listen(db.engine, "before_cursor_execute", watch)
+    try:
+        assert run_once() == {"delivered": 1, "failed": 0}
+    finally:
+        event.remove(db.engine, "before_cursor_execute", watch)
+        db.session().expire_on_commit = False
+    [(to, message_id, between)] = sent
+    assert to.endswith("@example.se") and message_id
+    assert between == []  # nothing read from the database between the claim and the send
+
+
+def test_a_failed_send_is_rescheduled_through_a_short_database_outage(db, monkeypatch):
+    """The mail server refuses, and the first writes of the retry time fail too: still rescheduled
+    soon (with backoff), not left to its claim's lease."""
+    from portal.outbox import worker
+
+    db.session.execute(update(OutboxEntry).values(delivered_at=utcnow()))
+    [entry_id] = _entries(db, 1)[-1:]
+    real_commit, failures = db.session.commit, []
+
+    def flaky_commit():
+        entry = db.session.get(OutboxEntry, entry_id)
+        if len(failures) < 2 and entry.last_error:
+            failures.append(1)
+            raise RuntimeError("server closed the connection unexpectedly")
+        return real_commit()
+
+    def refuse(payload, message_id):
+        raise ConnectionRefusedError("mail server down")
+
+    monkeypatch.setattr(db.session, "commit", flaky_commit)
+    monkeypatch.setattr(worker, "HANDLERS", {"email": refuse})
+    monkeypatch.setattr(worker.time, "sleep", lambda s: None)
+    assert run_once() == {"delivered": 0, "failed": 1}
+    entry = db.session.get(OutboxEntry, entry_id)
+    assert len(failures) == 2 and "mail server down" in entry.last_error
+    assert entry.next_attempt_at - utcnow() < timedelta(minutes=1)  # backoff, not the lease
