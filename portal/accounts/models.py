@@ -71,6 +71,8 @@ class User(UserMixin, db.Model):
     active: Mapped[bool] = mapped_column(default=True)
     # Staff security: TOTP secret and hashed single-use recovery codes.
     totp_secret: Mapped[str | None] = mapped_column(String(64))
+    # The last 30-second step whose code was accepted: a code works once.
+    totp_last_step: Mapped[int | None] = mapped_column()
     recovery_hashes: Mapped[list | None] = mapped_column(JSON)
     # Moderation and privacy.
     blocked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
 import secrets
 import time
 from functools import wraps
@@ -32,9 +33,41 @@ def _hash(code: str) -> str:
     return hashlib.sha256(code.strip().replace("-", "").lower().encode()).hexdigest()
 
 
+def _matching_step(secret: str, code: str) -> int | None:
+    """The time step (30 s) whose code this is, allowing one step of clock drift either way."""
+    totp = pyotp.TOTP(secret)
+    current = int(time.time()) // totp.interval
+    for step in (current - 1, current, current + 1):
+        if hmac.compare_digest(totp.generate_otp(step), code):
+            return step
+    return None
+
+
+def _spend_step(user, step: int) -> bool:
+    """Record `step` as the account's last used TOTP step, unless it or a later one was used.
+
+    One conditional UPDATE, so two requests with the same code cannot both pass: a code seen
+    (on the wire, over a shoulder) cannot be replayed within its 30 seconds."""
+    from sqlalchemy import or_
+    from sqlalchemy.orm.attributes import set_committed_value
+
+    from ..extensions import db
+    from .models import User
+
+    users = User.__table__
+    result = db.session.execute(users.update().where(
+        users.c.id == user.id, or_(users.c.totp_last_step.is_(None), users.c.totp_last_step < step))
+        .values(totp_last_step=step))
+    if result.rowcount != 1:
+        return False
+    set_committed_value(user, "totp_last_step", step)
+    return True
+
+
 def enrol(user, secret: str, code: str) -> list[str] | None:
     """Turn on TOTP if `code` matches `secret`; returns the recovery codes (shown once) or None."""
-    if not pyotp.TOTP(secret).verify((code or "").strip(), valid_window=1):
+    step = _matching_step(secret, (code or "").strip())
+    if step is None or not _spend_step(user, step):
         return None
     codes = [f"{secrets.token_hex(3)}-{secrets.token_hex(3)}" for _ in range(RECOVERY_CODES)]
     user.totp_secret = secret
@@ -43,12 +76,13 @@ def enrol(user, secret: str, code: str) -> list[str] | None:
 
 
 def verify(user, code: str) -> bool:
-    """A current TOTP code, or an unused recovery code (which is then spent)."""
+    """A current TOTP code not used before, or an unused recovery code (which is then spent)."""
     code = (code or "").strip()
     if not user.totp_secret or not code:
         return False
-    if code.isdigit() and pyotp.TOTP(user.totp_secret).verify(code, valid_window=1):
-        return True
+    if code.isdigit():
+        step = _matching_step(user.totp_secret, code)
+        return step is not None and _spend_step(user, step)
     hashed = _hash(code)
     if hashed in (user.recovery_hashes or []):
         user.recovery_hashes = [h for h in user.recovery_hashes if h != hashed]

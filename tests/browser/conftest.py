@@ -87,19 +87,19 @@ _TOTP_SECRETS: dict[tuple[str, str], str] = {}
 
 def complete_two_step(page, base: str, email: str, on_enrolment=None) -> None:
     """After the password step: enrol in two-step login the first time, else enter the current code."""
-    import pyotp
+    from tests.totp import fresh_code
     if "/account/two-factor" not in page.url and not page.locator("#code").count():
         return
     if page.locator("#totp-secret").count():
         if on_enrolment:
             on_enrolment("two-step enrolment")
         _TOTP_SECRETS[(base, email)] = page.locator("#totp-secret").inner_text().strip()
-        page.fill("#code", pyotp.TOTP(_TOTP_SECRETS[(base, email)]).now())
+        page.fill("#code", fresh_code(_TOTP_SECRETS[(base, email)]))
         page.click("form.stack button[type=submit]")
         assert page.locator(".recovery-codes li").count() == 10
         if on_enrolment:
             on_enrolment("recovery codes")
         page.click("text=" + ("Fortsätt" if "Fortsätt" in page.content() else "Continue"))
     else:
-        page.fill("#code", pyotp.TOTP(_TOTP_SECRETS[(base, email)]).now())
+        page.fill("#code", fresh_code(_TOTP_SECRETS[(base, email)]))
         page.click("form.stack button[type=submit]")

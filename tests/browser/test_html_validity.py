@@ -55,7 +55,9 @@ def test_demo_site_pages_validate(tmp_path, tmp_path_factory):
     from portal.demo.seed import seed_demo
     from portal.extensions import db
     import pyotp
+
     from portal.accounts.models import User
+    from tests.totp import fresh_code
     secrets = {}
     with app.app_context():
         seed_demo()
@@ -72,7 +74,7 @@ def test_demo_site_pages_validate(tmp_path, tmp_path_factory):
             if who:
                 client.post("/account/login", data={"email": who, "password": "demo-losenord-2026"})
                 if who in secrets:
-                    client.post("/account/two-factor", data={"code": pyotp.TOTP(secrets[who]).now()})
+                    client.post("/account/two-factor", data={"code": fresh_code(secrets[who])})
             pages = crawl(client, ["/", "/proposals/", "/account/register", "/account/login", "/account/forgot",
                                    "/proposals/new", "/account/", "/moderation/", "/nonexistent-page", "/dialogues/",
                                    "/search?q=lekplats", "/handling/", "/admin/", "/dialogues/coordination",

@@ -2,9 +2,8 @@
 import re
 import time
 
-import pyotp
-
 from portal.accounts import twofactor as tf
+from tests.totp import fresh_code
 
 
 _nonce = re.compile(r'nonce="[^"]+"')
@@ -19,7 +18,7 @@ def test_enrolment_gives_single_use_recovery_codes(db, client, make_user):
     assert "otpauth://" in r.text
     with client.session_transaction() as s:
         secret = s["enrol_secret"]
-    r = client.post("/account/two-factor", data={"code": pyotp.TOTP(secret).now()})
+    r = client.post("/account/two-factor", data={"code": fresh_code(secret)})
     codes = re.findall(r"<code>([0-9a-f]{6}-[0-9a-f]{6})</code>", r.text)
     assert len(codes) == 10 and staff.totp_secret == secret
     assert tf.verify(staff, codes[0]) and not tf.verify(staff, codes[0])  # single use
@@ -38,7 +37,7 @@ def test_staff_session_expires_and_actions_need_recent_login(app, client, auth, 
     r = client.post(f"/moderation/{p.id}/publish")
     assert "/account/confirm-identity" in r.headers["Location"] and p.state.value == "submitted"
     client.post("/account/confirm-identity", data={"password": "correct horse battery",
-                                                   "code": pyotp.TOTP(mod.totp_secret).now()})
+                                                   "code": fresh_code(mod.totp_secret)})
     client.post(f"/moderation/{p.id}/publish")
     assert p.state.value == "published"
     with client.session_transaction() as s:
@@ -85,3 +84,39 @@ def test_admin_resets_two_step_login(db, client, auth, make_user):
     client.post(f"/admin/people/{officer.id}/reset-two-factor")
     assert officer.totp_secret is None and officer.recovery_hashes is None
     assert db.session.scalar(db.select(AuditEntry).where(AuditEntry.action == "user.reset_two_factor"))
+
+
+def test_a_totp_code_works_once(db, make_user):
+    """A code seen on the wire or over a shoulder cannot be used again within its 30 seconds."""
+    staff = make_user(roles=["moderator"])
+    code = fresh_code(staff.totp_secret)
+    assert tf.verify(staff, code)
+    assert not tf.verify(staff, code)
+    assert tf.verify(staff, fresh_code(staff.totp_secret))  # the next step's code works
+    assert not tf.verify(staff, code)  # and an older step's code is refused after it
+
+
+def test_the_spent_step_is_checked_in_the_database(db, make_user):
+    """Two requests with the same code: the second finds the step spent in the row, not in memory."""
+    from sqlalchemy import update
+
+    from portal.accounts.models import User
+    staff = make_user(roles=["moderator"])
+    step = tf._matching_step(staff.totp_secret, fresh_code(staff.totp_secret))
+    db.session.execute(update(User.__table__).where(User.__table__.c.id == staff.id).values(totp_last_step=step))
+    assert staff.totp_last_step is None  # this copy has not seen the other request's write
+    assert tf._spend_step(staff, step) is False
+    assert tf._spend_step(staff, step + 1) is True and staff.totp_last_step == step + 1
+
+
+def test_replayed_login_code_is_refused(client, make_user):
+    staff = make_user(roles=["moderator"])
+    code = fresh_code(staff.totp_secret)
+    for attempt in range(2):
+        client.post("/account/login", data={"email": staff.email, "password": "correct horse battery"})
+        r = client.post("/account/two-factor", data={"code": code}, headers={"Accept-Language": "en"})
+        if attempt == 0:
+            assert r.status_code == 302
+            client.post("/account/logout")
+        else:
+            assert r.status_code == 200 and "The code is wrong or too old" in r.text
