@@ -1,9 +1,10 @@
 """Domain errors and their mapping to responses, in one place."""
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, jsonify, make_response, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException
 
 from .extensions import db
@@ -88,6 +89,22 @@ def register_error_handlers(app: Flask) -> None:
             r.headers["Retry-After"] = e.response.headers["Retry-After"]
             return r
         return resp
+
+    @app.errorhandler(OperationalError)
+    @app.errorhandler(InterfaceError)
+    def database_unavailable(e):
+        """The database went away (a restart, a failover) or stayed locked: a 503 the client may retry."""
+        app.logger.warning("database unavailable: %s", str(e).splitlines()[0][:200])
+        try:
+            db.session.rollback()
+        except Exception:  # nosec B110: the rollback needs the database that just went away
+            pass
+        body, status = _render(503, _l("Something went wrong"),
+                               _l("An error occurred on our side. Nothing you sent was half-saved. "
+                                  "Try again in a moment."))
+        response = make_response(body, status)
+        response.headers["Retry-After"] = "5"
+        return response
 
     @app.errorhandler(500)
     def server_error(e):
