@@ -94,8 +94,7 @@ def main() -> None:
 
 
 def time_supports(app, client, queries) -> None:
-    from flask import session
-    from sqlalchemy import func, select
+    from sqlalchemy import event, func, select
     from portal.accounts.models import User
     from portal.extensions import db
     from portal.proposals.models import Proposal, ProposalState
@@ -105,13 +104,12 @@ def time_supports(app, client, queries) -> None:
                                        .order_by(func.random()).limit(200)))
         pids = list(db.session.scalars(select(Proposal.id).where(Proposal.state == ProposalState.PUBLISHED)
                                        .order_by(func.random()).limit(200)))
-    times, held, holds = [], [], []
-    from sqlalchemy import event
-    began = {}
-    with app.app_context():
         engine = db.engine
+    # How long each transaction stays open: on SQLite, the write transaction holds the lock.
+    times, held, holds, began = [], [], [], {}
     event.listen(engine, "begin", lambda conn: began.__setitem__(id(conn), time.perf_counter()))
-    event.listen(engine, "commit", lambda conn: held.append((time.perf_counter() - began.pop(id(conn), time.perf_counter())) * 1000))
+    event.listen(engine, "commit", lambda conn: held.append(
+        (time.perf_counter() - began.pop(id(conn), time.perf_counter())) * 1000))
     from pyinstrument import Profiler
     profiler = Profiler(interval=0.0005)
     for n, uid in enumerate(uids):

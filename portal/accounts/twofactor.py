@@ -12,8 +12,12 @@ import pyotp
 from flask import current_app, flash, redirect, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
+from sqlalchemy import or_
+from sqlalchemy.orm.attributes import set_committed_value
 
+from ..extensions import db
 from ..urls import safe_next
+from .models import User
 
 RECOVERY_CODES = 10
 # Pages a staff member may reach before the second factor is done.
@@ -48,12 +52,6 @@ def _spend_step(user, step: int) -> bool:
 
     One conditional UPDATE, so two requests with the same code cannot both pass: a code seen
     (on the wire, over a shoulder) cannot be replayed within its 30 seconds."""
-    from sqlalchemy import or_
-    from sqlalchemy.orm.attributes import set_committed_value
-
-    from ..extensions import db
-    from .models import User
-
     users = User.__table__
     result = db.session.execute(users.update().where(
         users.c.id == user.id, or_(users.c.totp_last_step.is_(None), users.c.totp_last_step < step))

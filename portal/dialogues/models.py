@@ -14,7 +14,7 @@ from ..accounts.models import Role, User
 from ..db import UTCDateTime, utcnow
 from ..errors import IllegalTransition
 from ..extensions import db
-from ..moderation.models import ModerationReason
+from ..moderation.models import HiddenByModerator, ModerationReason
 from ..profile.models import Board, District, Topic
 from ..proposals.models import Proposal, _enum
 
@@ -344,7 +344,7 @@ class Question(db.Model):
         return f"<Question {self.id} of {self.dialogue_id}>"
 
 
-class Contribution(db.Model):
+class Contribution(HiddenByModerator, db.Model):
     """A resident's answer or comment; moderated; replies are one level deep."""
 
     __tablename__ = "dialogue_contributions"
@@ -387,18 +387,6 @@ class Contribution(db.Model):
         """How the report page and the moderators' list name a contribution: its first words."""
         text = " ".join(self.body.split())
         return text if len(text) <= 60 else text[:59].rsplit(" ", 1)[0] + "…"
-
-    @property
-    def hidden_by_moderator(self) -> bool:
-        return self.hidden and self.hidden_reason is not None
-
-    @property
-    def hidden_reason_text(self) -> str:
-        """The public reason for hiding, in the reader's language: the listed reason and the note."""
-        if not self.hidden_by_moderator:
-            return ""
-        parts = [self.moderation_reason.name if self.moderation_reason else "", self.hidden_reason or ""]
-        return ". ".join(p for p in parts if p)
 
 
 class Meeting(db.Model):

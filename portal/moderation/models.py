@@ -33,6 +33,22 @@ DEFAULT_REASONS = [
 ]
 
 
+class HiddenByModerator:
+    """For content a moderator can hide with a public reason (`hidden`, `hidden_reason`, `moderation_reason`)."""
+
+    @property
+    def hidden_by_moderator(self) -> bool:
+        return self.hidden and self.hidden_reason is not None
+
+    @property
+    def hidden_reason_text(self) -> str:
+        """The public reason for hiding, in the reader's language: the listed reason and the note."""
+        if not self.hidden_by_moderator:
+            return ""
+        parts = [self.moderation_reason.name if self.moderation_reason else "", self.hidden_reason or ""]
+        return ". ".join(p for p in parts if p)
+
+
 class ModerationReason(db.Model):
     """A reason a moderator can give for rejecting or hiding content, named in sv, en and ar."""
 

@@ -13,7 +13,7 @@ from ..accounts.models import User
 from ..db import UTCDateTime, utcnow
 from ..errors import IllegalTransition
 from ..extensions import db
-from ..moderation.models import ModerationReason
+from ..moderation.models import HiddenByModerator, ModerationReason
 from ..profile.models import District, Topic
 
 
@@ -87,7 +87,7 @@ def _enum(e, name):
                    create_constraint=True, name=name)
 
 
-class Proposal(db.Model):
+class Proposal(HiddenByModerator, db.Model):
     """A resident's proposal and where it stands."""
 
     __tablename__ = "proposals"
@@ -157,18 +157,6 @@ class Proposal(db.Model):
         if self.is_public:
             return True
         return bool(user and user.is_authenticated and (user.id == self.author_id or user.can_moderate()))
-
-    @property
-    def hidden_by_moderator(self) -> bool:
-        return self.hidden and self.hidden_reason is not None
-
-    @property
-    def hidden_reason_text(self) -> str:
-        """The public reason for hiding, in the reader's language: the listed reason and the note."""
-        if not self.hidden_by_moderator:
-            return ""
-        parts = [self.moderation_reason.name if self.moderation_reason else "", self.hidden_reason or ""]
-        return ". ".join(p for p in parts if p)
 
     def shows_content_to(self, user) -> bool:
         """A hidden proposal's title and text are shown only to its author and moderators."""

@@ -1,21 +1,7 @@
 """The API's lists, the exports and the feeds run the same number of SQL queries whatever their length."""
 import pytest
-from sqlalchemy import event
 
-
-class QueryCounter:
-    def __init__(self, engine):
-        self.engine, self.count = engine, 0
-
-    def __enter__(self):
-        event.listen(self.engine, "before_cursor_execute", self._count)
-        return self
-
-    def __exit__(self, *exc):
-        event.remove(self.engine, "before_cursor_execute", self._count)
-
-    def _count(self, *args):
-        self.count += 1
+from tests.query_counter import QueryCounter
 
 
 def _fill(handled, walk, make_dialogue, n):

@@ -9,7 +9,7 @@ import pytest
 
 from portal.db import utcnow
 from portal.opendata import statistics as st
-from tests.api.test_query_counts import QueryCounter
+from tests.query_counter import QueryCounter
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from portal.moderation import operations as mops
 from portal.moderation.models import ModerationReason, Report, ensure_default_reasons
 from portal.outbox.models import OutboxEntry
 from tests.dialogues.test_pages import form
-from tests.dialogues.test_query_counts import QueryCounter
+from tests.query_counter import QueryCounter
 
 
 def _reason(db, slug="offensive"):

@@ -1,23 +1,8 @@
 """A list page's number of SQL queries does not grow with the length of the list."""
 import pytest
-from sqlalchemy import event
 
 from portal.dialogues import operations as ops
-
-
-class QueryCounter:
-    def __init__(self, engine):
-        self.engine, self.count = engine, 0
-
-    def __enter__(self):
-        event.listen(self.engine, "before_cursor_execute", self._count)
-        return self
-
-    def __exit__(self, *exc):
-        event.remove(self.engine, "before_cursor_execute", self._count)
-
-    def _count(self, *args):
-        self.count += 1
+from tests.query_counter import QueryCounter
 
 
 def _fill(make_dialogue, make_proposal, officer, meeting_data, make_user, n):

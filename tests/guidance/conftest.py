@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import event
 
 from tests.dialogues.conftest import dialogue_data, make_dialogue, meeting_data, officer  # noqa: F401
 from tests.handling.conftest import handled, staff, walk  # noqa: F401
@@ -15,23 +14,6 @@ def guidance(db):
     result = seed_guidance()
     db.session.commit()
     return result
-
-
-class QueryCounter:
-    """Counts the SQL statements sent while the block runs."""
-
-    def __init__(self, engine):
-        self.engine, self.count = engine, 0
-
-    def __enter__(self):
-        event.listen(self.engine, "before_cursor_execute", self._count)
-        return self
-
-    def __exit__(self, *exc):
-        event.remove(self.engine, "before_cursor_execute", self._count)
-
-    def _count(self, *args, **kwargs):
-        self.count += 1
 
 
 def get(client, url):

@@ -6,7 +6,9 @@ import pytest
 from portal.dialogues.models import Dialogue, DialogueKind
 from tests.dialogues.conftest import ids
 
-from .conftest import QueryCounter, get, switch
+from tests.query_counter import QueryCounter
+
+from .conftest import get, switch
 
 
 def _form(db, **over):

@@ -4,7 +4,9 @@ import pytest
 from portal.guidance.models import GlossaryTerm
 from portal.guidance.terms import slug_for, status_members
 
-from .conftest import QueryCounter, get, switch
+from tests.query_counter import QueryCounter
+
+from .conftest import get, switch
 
 CONCEPTS = ["medborgardialog", "brukardialog", "kunskapsdialog", "remiss", "yttrande", "aterkoppling",
             "samordnande-namnd"]

@@ -3,7 +3,9 @@ import pytest
 
 from portal.guidance.models import GuideSection, GuideSectionVersion
 
-from .conftest import QueryCounter, get, switch
+from tests.query_counter import QueryCounter
+
+from .conftest import get, switch
 
 SECTIONS = ["kind-and-level", "overlap", "representatives", "reach", "feedback"]
 

@@ -1,23 +1,8 @@
 """Board pages and the public handling section render; list pages keep a constant query count."""
 import pytest
-from sqlalchemy import event
 
 from portal.extensions import db as _db
-
-
-class QueryCounter:
-    def __init__(self, engine):
-        self.engine, self.n = engine, 0
-
-    def __enter__(self):
-        event.listen(self.engine, "before_cursor_execute", self._count)
-        return self
-
-    def __exit__(self, *exc):
-        event.remove(self.engine, "before_cursor_execute", self._count)
-
-    def _count(self, *args, **kwargs):
-        self.n += 1
+from tests.query_counter import QueryCounter
 
 
 def _get(client, url):
@@ -33,7 +18,7 @@ def _count(app, client, url):
     with QueryCounter(_db.session.get_bind()) as qc:
         status, _ = _get(client, url)
     assert status == 200, url
-    return qc.n
+    return qc.count
 
 
 @pytest.mark.parametrize("url", ["/handling/", "/handling/?tab=joint", "/handling/overview", "/handling/triage"])
