@@ -23,8 +23,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .normalise import detect_language, normalise, tokens
+from .normalise import detect_language, normalise, sentences, tokens
 from .ruleset import RuleSet
+from .salience import as_location, unit_kind
+
+MAX_EVIDENCE = 8
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,8 @@ class Match:
     board: str
     terms: tuple[str, ...]
     words: tuple[str, ...] = ()
+    where: str = ""            # the most salient place it was found: title, request, neutral, background
+    salience: float = 1.0      # what that place counted (see routing/salience.py)
 
 
 @dataclass(frozen=True)
@@ -66,7 +71,8 @@ class Decision:
             "topics": list(self.topics),
             "needs_triage": self.needs_triage,
             "matches": [
-                {"rule": m.rule, "board": m.board, "terms": list(m.terms), "words": list(m.words)}
+                {"rule": m.rule, "board": m.board, "terms": list(m.terms), "words": list(m.words),
+                 **({"where": m.where, "salience": m.salience} if m.where else {})}
                 for m in self.matches
             ],
             "scores": {b: round(s, 3) for b, s in self.scores.items()},
@@ -78,46 +84,19 @@ class Decision:
 def route(proposal: ProposalInput, rs: RuleSet) -> Decision:
     """Decide which boards a proposal concerns, with the evidence for each."""
     idx, st = rs.index, rs.settings
-    title_text, body_text = normalise(proposal.title or ""), normalise(proposal.body or "")
-    title, body = tokens(title_text), tokens(body_text)
-    language = detect_language(title + body, st.default_language)
-    title += idx.lexicon.elided(title_text)
-    body += idx.lexicon.elided(body_text)
-    in_title = idx.find(title)
-    found = idx.find(body)
-    for tid, words in in_title.items():
-        found[tid] = words + [w for w in found.get(tid, ()) if w not in words]
+    units = _units(proposal, idx)
+    language = detect_language([t for u in units for t in u.toks], st.default_language)
     district = rs.district_slug(proposal.district)
     chosen = [t for t in dict.fromkeys(normalise(x) for x in proposal.topics) if t in rs.topics]
-
-    scores: dict[str, float] = {}
-    evidence: dict[str, list[Match]] = {}
-    rule_topics: dict[str, list[str]] = {}
-    candidates = sorted({ri for tid in found for ri in idx.term_rules.get(tid, ())})
-    for ri in candidates:
-        rule = rs.rules[ri]
-        if not _conditions_hold(rule, ri, idx, found, district, chosen):
-            continue
-        hit = [tid for tid in idx.rule_terms[ri] if tid in found]
-        gain = rule.weight * min(1 + st.extra_term_bonus * (len(hit) - 1), st.max_term_factor)
-        if any(tid in in_title for tid in hit):
-            gain += rule.weight * st.title_bonus
-        terms = tuple(idx.terms[t] for t in hit)
-        words = tuple(dict.fromkeys(w for t in hit for w in found[t]))
-        for b in rule.boards:
-            scores[b] = scores.get(b, 0.0) + gain
-            if rule.weight > 0:
-                evidence.setdefault(b, []).append(Match(rule.id, b, terms, words))
-                rule_topics.setdefault(b, []).extend(rule.topics)
-    for slug in chosen:
-        for b in rs.topics[slug].boards:
-            scores[b] = scores.get(b, 0.0) + st.topic_weight
-            evidence.setdefault(b, []).append(Match(f"topic:{slug}", b, ()))
-            rule_topics.setdefault(b, []).append(slug)
-
-    order = {b: i for i, b in enumerate(rs.precedence)}
-    boards = sorted((b for b, s in scores.items() if s >= st.min_score), key=lambda b: (-scores[b], order[b]))
-    city_wide = any(tid in found for tid in idx.city_wide)
+    scores, evidence, rule_topics, best = _score(rs, units, district, chosen, salient=True)
+    boards = _routed(rs, scores, best)
+    if not boards:
+        # Nothing the proposal asks for is known: read every mention as asked for before
+        # giving up, so a story without a request sentence is still routed.
+        scores, evidence, rule_topics, best = _score(rs, units, district, chosen, salient=False)
+        boards = _routed(rs, scores, best)
+    found_any = set().union(*(u.found for u in units)) if units else set()
+    city_wide = any(tid in found_any for tid in idx.city_wide)
     if not boards:
         return Decision(proposal.id, (), None, (), True, (), scores, rs.version, language, city_wide)
     lead = boards[0]
@@ -129,7 +108,7 @@ def route(proposal: ProposalInput, rs: RuleSet) -> Decision:
             boards.append(many)
         # say why the lead board is there, as evidence like any other
         why = ("policy:many-boards", ()) if spans_many else (
-            "policy:city-wide", tuple(idx.terms[t] for t in sorted(idx.city_wide) if t in found))
+            "policy:city-wide", tuple(idx.terms[t] for t in sorted(idx.city_wide) if t in found_any))
         evidence.setdefault(many, []).append(Match(why[0], many, why[1]))
     topic_set = set(chosen) | {t for b in boards for t in rule_topics.get(b, ())}
     topics = tuple(t for t in rs.topics if t in topic_set)
@@ -138,12 +117,121 @@ def route(proposal: ProposalInput, rs: RuleSet) -> Decision:
                     rs.version, language, city_wide)
 
 
-def _conditions_hold(rule, ri, idx, found, district, chosen) -> bool:
+@dataclass
+class _Unit:
+    """The title or one body sentence: its tokens, terms found, and how much it counts."""
+    kind: str                                   # title, request, neutral, background
+    toks: list[str]
+    found: dict[int, list[tuple[int, str]]]
+    weight: float = 1.0
+
+
+def _units(proposal: ProposalInput, idx) -> list[_Unit]:
+    units: list[_Unit] = []
+    title_text = normalise(proposal.title or "")
+    if title_text.strip():
+        toks = tokens(title_text)
+        units.append(_Unit("title", toks, idx.find(toks + idx.lexicon.elided(title_text))))
+    for sentence in sentences(normalise(proposal.body or "")):
+        toks = tokens(sentence)
+        if toks:
+            units.append(_Unit(unit_kind(toks), toks, idx.find(toks + idx.lexicon.elided(sentence))))
+    return units
+
+
+def _score(rs: RuleSet, units: list[_Unit], district, chosen, salient: bool):
+    """Board scores from the rules that fire, each counted once at its most salient mention."""
+    idx, st = rs.index, rs.settings
+    asks = any(u.kind == "request" for u in units)
+    body_weight = {"request": 1.0, "neutral": st.neutral_weight if asks else 1.0,
+                   "background": st.background_weight}
+    # best[rule] = (salience, distinct term ids, unit index) over the units where it fires
+    fired: dict[int, list] = {}
+    for ui, u in enumerate(units):
+        if not u.found:
+            continue
+        if u.kind == "title":
+            w = 1.0 + st.title_bonus
+        else:
+            w = body_weight[u.kind] if salient else 1.0
+        unit_rules: dict[int, list[tuple[int, float]]] = {}
+        for tid, hits in u.found.items():
+            for ri in idx.term_rules.get(tid, ()):
+                if ri in unit_rules and any(t == tid for t, _ in unit_rules[ri]):
+                    continue
+                loc = 1.0
+                if salient and u.kind != "title" and all(as_location(u.toks, p) for p, _ in hits
+                                                         if p < len(u.toks)):
+                    loc = st.location_weight
+                unit_rules.setdefault(ri, []).append((tid, loc))
+        unit_rules = {ri: v for ri, v in unit_rules.items()
+                      if _conditions_hold(rs.rules[ri], ri, idx, u.found, units, district, chosen)}
+        factor = 1.0
+        if salient and (u.kind == "background" or (u.kind == "neutral" and asks)):
+            touched = {b for ri in unit_rules if rs.rules[ri].weight > 0 for b in rs.rules[ri].boards}
+            if len(touched) >= st.list_boards:
+                factor = (st.list_boards - 1) / len(touched)
+        for ri, tids in unit_rules.items():
+            sal = w * factor * max(loc for _, loc in tids)
+            cur = fired.get(ri)
+            if cur is None:
+                fired[ri] = [sal, dict.fromkeys(t for t, _ in tids), ui]
+            else:
+                cur[1].update(dict.fromkeys(t for t, _ in tids))
+                if sal > cur[0]:
+                    cur[0], cur[2] = sal, ui
+
+    scores: dict[str, float] = {}
+    best: dict[str, float] = {}
+    evidence: dict[str, list[Match]] = {}
+    rule_topics: dict[str, list[str]] = {}
+    for ri in sorted(fired):
+        sal, tids, ui = fired[ri]
+        rule = rs.rules[ri]
+        hit = list(tids)
+        gain = rule.weight * min(1 + st.extra_term_bonus * (len(hit) - 1), st.max_term_factor) * sal
+        terms = tuple(idx.terms[t] for t in hit)
+        words = tuple(dict.fromkeys(w for t in hit for u in units for _, w in u.found.get(t, ())))
+        where = units[ui].kind
+        for b in rule.boards:
+            scores[b] = scores.get(b, 0.0) + gain
+            if rule.weight > 0:
+                best[b] = max(best.get(b, 0.0), sal)
+                evidence.setdefault(b, []).append(Match(rule.id, b, terms, words[:MAX_EVIDENCE], where, round(sal, 3)))
+                rule_topics.setdefault(b, []).extend(rule.topics)
+    for slug in chosen:
+        for b in rs.topics[slug].boards:
+            scores[b] = scores.get(b, 0.0) + st.topic_weight
+            best[b] = max(best.get(b, 0.0), 1.0)
+            evidence.setdefault(b, []).append(Match(f"topic:{slug}", b, ()))
+            rule_topics.setdefault(b, []).append(slug)
+    return scores, evidence, rule_topics, best
+
+
+def _routed(rs: RuleSet, scores: dict[str, float], best: dict[str, float]) -> list[str]:
+    """Boards that reach min_score with a salient mention (or strong_score without one), best first."""
+    st = rs.settings
+    order = {b: i for i, b in enumerate(rs.precedence)}
+    return sorted((b for b, s in scores.items()
+                   if s >= st.min_score and (best.get(b, 0.0) >= 1.0 or s >= st.strong_score)),
+                  key=lambda b: (-scores[b], order[b]))
+
+
+def _conditions_hold(rule, ri, idx, found, units, district, chosen) -> bool:
+    """District and topic conditions hold for the proposal; all/none in the term's sentence."""
     when = rule.when
     if when.district and district not in when.district:
         return False
     if when.topics and not any(t in when.topics for t in chosen):
         return False
-    if any(tid not in found for tid in idx.rule_all[ri]):
+    if not idx.rule_all[ri] and not idx.rule_none[ri]:
+        return True
+    if when.scope == "text":
+        def present(tid: int) -> bool:
+            return any(tid in u.found for u in units)
+    else:
+        def present(tid: int) -> bool:
+            return tid in found
+    if not all(present(tid) for tid in idx.rule_all[ri]):
         return False
-    return not any(tid in found for tid in idx.rule_none[ri])
+    return not any(present(tid) for tid in idx.rule_none[ri])

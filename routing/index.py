@@ -1,19 +1,25 @@
 """The per-rule-set term index: lemma -> terms -> rules, built once.
 
 Routing a proposal analyses each distinct token once (memoised) and looks
-its lemmas up in dicts; it never loops over rules or terms.
+its lemmas up in dicts; it never loops over rules or terms. Each term has a
+language: Swedish terms (a rule's ``terms``) are also compound parts,
+English terms (``en``) match whole words only, Arabic terms (``ar``) match
+by light stem.
 """
 from __future__ import annotations
 
+from itertools import product
 from typing import TYPE_CHECKING
 
+from .arabic import stems as arabic_stems
 from .lexicon import Lexicon
-from .normalise import normalise, tokens
+from .normalise import is_arabic, normalise, tokens
 
 if TYPE_CHECKING:
     from .ruleset import RuleSet
 
 MAX_WORDS = 8   # surface words kept per term as evidence; bounds the work per token
+LANGS = ("sv", "en", "ar")
 
 
 class TermIndex:
@@ -21,61 +27,81 @@ class TermIndex:
 
     def __init__(self, rs: "RuleSet") -> None:
         self.terms: list[str] = []             # term id -> the term as written (normalised)
-        self._ids: dict[tuple[str, ...], int] = {}
+        self.term_lang: list[str] = []
+        self._ids: dict[tuple[str, tuple[str, ...]], int] = {}
         self.single: dict[str, list[int]] = {}
         self.phrases: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
         self.term_rules: dict[int, list[int]] = {}
         self.rule_terms: list[tuple[int, ...]] = []
         self.rule_all: list[tuple[int, ...]] = []
         self.rule_none: list[tuple[int, ...]] = []
+        self._words: dict[str, set[str]] = {lang: set() for lang in LANGS}
+        self._phrase_words: set[str] = set()
+        self._phrase_finals: set[str] = set()
         for ri, rule in enumerate(rs.rules):
-            ids = tuple(dict.fromkeys(self._term(t) for t in rule.terms))
+            ids = tuple(dict.fromkeys(self._term(t, lang) for lang, t in rule.all_terms()))
             self.rule_terms.append(ids)
             for tid in ids:
                 self.term_rules.setdefault(tid, []).append(ri)
-            self.rule_all.append(tuple(self._term(t) for t in rule.when.all))
-            self.rule_none.append(tuple(self._term(t) for t in rule.when.none))
-        self.city_wide = frozenset(self._term(t) for t in rs.settings.city_wide_terms)
-        part_words = set(self.single) | {normalise(w) for w in rs.lexicon}
-        phrase_words: set[str] = set()
-        phrase_finals: set[str] = set()
-        for entries in self.phrases.values():
-            for _, words in entries:
-                phrase_words.update(words[:-1])
-                phrase_finals.add(words[-1])
-        self.lexicon = Lexicon(part_words, phrase_words, phrase_finals)
+            self.rule_all.append(tuple(self._term(t, _lang_of(t)) for t in rule.when.all))
+            self.rule_none.append(tuple(self._term(t, _lang_of(t)) for t in rule.when.none))
+        self.city_wide = frozenset(self._term(t, _lang_of(t)) for t in rs.settings.city_wide_terms)
+        part_words = self._words["sv"] | {normalise(w) for w in rs.lexicon}
+        whole_words = self._words["en"] - part_words
+        self.lexicon = Lexicon(part_words, self._phrase_words, self._phrase_finals, whole_words)
 
-    def _term(self, text: str) -> int:
+    def _term(self, text: str, lang: str) -> int:
         words = tuple(tokens(normalise(text)))
-        tid = self._ids.get(words)
+        key = (lang, words)
+        tid = self._ids.get(key)
         if tid is not None:
             return tid
-        tid = self._ids[words] = len(self.terms)
+        tid = self._ids[key] = len(self.terms)
         self.terms.append(" ".join(words))
+        self.term_lang.append(lang)
+        if lang == "ar" or any(is_arabic(w) for w in words):
+            # every combination of the words' stems, so any stem a word may get matches
+            for variant in product(*(arabic_stems(w) for w in words)):
+                self._register(tid, variant)
+            return tid
+        if len(words) == 1:
+            self._words[lang].add(words[0])
+        else:
+            self._phrase_words.update(words[:-1])
+            self._phrase_finals.add(words[-1])
+        self._register(tid, words)
+        return tid
+
+    def _register(self, tid: int, words: tuple[str, ...]) -> None:
+        if not words:
+            return
         if len(words) == 1:
             self.single.setdefault(words[0], []).append(tid)
         else:
             self.phrases.setdefault(words[0], []).append((tid, words))
-        return tid
 
-    def find(self, toks: list[str]) -> dict[int, list[str]]:
-        """Return term id -> the (first MAX_WORDS distinct) words in toks that matched it."""
-        found: dict[int, list[str]] = {}
+    def find(self, toks: list[str]) -> dict[int, list[tuple[int, str]]]:
+        """Return term id -> (position, surface words) of its first MAX_WORDS distinct matches."""
+        found: dict[int, list[tuple[int, str]]] = {}
         analyse, single, phrases = self.lexicon.analyse, self.single, self.phrases
         analysed = [analyse(t) for t in toks]
         for i, (whole, parts) in enumerate(analysed):
             for lemma in whole or parts:
                 for tid in single.get(lemma, ()):
-                    words = found.setdefault(tid, [])
-                    if len(words) < MAX_WORDS and toks[i] not in words:
-                        words.append(toks[i])
+                    hits = found.setdefault(tid, [])
+                    if len(hits) < MAX_WORDS:
+                        hits.append((i, toks[i]))
                 for tid, pwords in phrases.get(lemma, ()):
                     end = i + len(pwords)
                     if end <= len(toks) and all(
                         w in analysed[i + k][0] for k, w in enumerate(pwords[1:], 1)
                     ):
-                        words = found.setdefault(tid, [])
-                        text = " ".join(toks[i:end])
-                        if len(words) < MAX_WORDS and text not in words:
-                            words.append(text)
+                        hits = found.setdefault(tid, [])
+                        if len(hits) < MAX_WORDS:
+                            hits.append((i, " ".join(toks[i:end])))
         return found
+
+
+def _lang_of(term: str) -> str:
+    """Language of a condition term: Arabic by script, otherwise Swedish (a compound part)."""
+    return "ar" if any(is_arabic(w) for w in tokens(normalise(term))) else "sv"

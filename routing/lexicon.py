@@ -1,4 +1,4 @@
-"""Swedish word forms and the compound splitter.
+"""Swedish word forms, the compound splitter, and matching without å/ä/ö.
 
 Each lexicon word gets its inflected forms generated (plural, definite,
 genitive, a few adjective and English forms), so matching is a dict lookup.
@@ -9,11 +9,24 @@ where modifiers are compound-initial forms ("skol", "förskole", "gatu",
 word as a whole is never split, so "förskolan" is förskola, never skola.
 Without a known head, only a long known first part (six letters or more)
 before an unknown rest of five or more counts ("demensavdelningen").
+
+Only Swedish words are compound parts: English words are matched as whole
+words (with their plural), so a short English term is never found inside a
+Swedish or German compound. Arabic words are matched by their light stems
+(``routing.arabic``).
+
+Text typed without å, ä and ö ("aldreboendet", "forskolan") is matched by
+folded forms, but only when the token is no known form as written, and only
+folded forms of four letters or more that are not stop words: "for" never
+becomes "för".
 """
 from __future__ import annotations
 
 import re
 from typing import Iterable
+
+from .arabic import stems as arabic_stems
+from .normalise import fold, has_foldable, is_arabic, stopwords
 
 VOWELS = frozenset("aeiouyåäöé")
 MAX_COMPOUND = 60       # longer tokens are only looked up whole
@@ -21,6 +34,7 @@ MIN_PART = 3            # shortest lexicon word that may be a compound part
 MIN_UNKNOWN = 4         # shortest unknown prefix ("Oxievångs|skolan")
 MIN_LEAD = 6            # shortest known first part before an unknown rest ("demens|avdelning")
 MIN_TAIL = 5            # shortest unknown rest after it
+MIN_FOLDED = 4          # shortest folded form ("gard" for gård) that may match
 _UNKNOWN_COST = 5       # an unknown prefix costs more than any known split
 _CACHE_LIMIT = 200_000
 
@@ -72,6 +86,16 @@ def inflect(word: str) -> set[str]:
     return forms
 
 
+def english_forms(word: str) -> set[str]:
+    """An English word with its plural and genitive: no Swedish endings."""
+    forms = {word, word + "s"}
+    if word.endswith(("s", "x", "z", "ch", "sh")):
+        forms.add(word + "es")
+    if word.endswith("y") and len(word) > 2 and word[-2] not in VOWELS:
+        forms.add(word[:-1] + "ies")
+    return forms
+
+
 def adjective_forms(word: str) -> set[str]:
     """Forms for a non-final phrase word: only adjective endings."""
     forms = {word, word + "a", word + "e", word + "t"}
@@ -101,7 +125,8 @@ class Lexicon:
     """Known words, their forms, and a memoised token analyser."""
 
     def __init__(self, part_words: Iterable[str], phrase_words: Iterable[str] = (),
-                 phrase_finals: Iterable[str] = ()) -> None:
+                 phrase_finals: Iterable[str] = (), whole_words: Iterable[str] = ()) -> None:
+        """part_words: Swedish words (also compound parts); whole_words: English words (whole only)."""
         self.whole: dict[str, tuple[str, ...]] = {}
         self.heads: dict[str, tuple[str, ...]] = {}
         self.mods: dict[str, tuple[str, ...]] = {}
@@ -113,12 +138,22 @@ class Lexicon:
             if len(w) >= MIN_PART and "-" not in w:
                 for f in modifier_forms(w):
                     _add(self.mods, f, w)
+        for w in sorted(set(whole_words)):
+            for f in english_forms(w):
+                _add(self.whole, f, w)
         for w in sorted(set(phrase_words)):
             for f in adjective_forms(w):
                 _add(self.whole, f, w)
         for w in sorted(set(phrase_finals)):
             for f in inflect(w):
                 _add(self.whole, f, w)
+        # Folded forms, for text typed without å/ä/ö: only where no form is spelt that way.
+        stop = stopwords()
+        self.whole_f = _folded(self.whole, stop)
+        self.heads_f = {**{k: v for k, v in self.heads.items() if not has_foldable(k)},
+                        **_folded(self.heads, stop, MIN_PART)}
+        self.mods_f = {**{k: v for k, v in self.mods.items() if not has_foldable(k)},
+                       **_folded(self.mods, stop, MIN_PART)}
         self.max_head = max(map(len, self.heads), default=0)
         self.max_mod = max(map(len, self.mods), default=0)
         self._cache: dict[str, Analysis] = {}
@@ -128,22 +163,33 @@ class Lexicon:
         hit = self._cache.get(token)
         if hit is not None:
             return hit
-        whole = self.whole.get(token, ())
-        parts: tuple[str, ...] = ()
-        if not whole:
-            if "-" in token:
-                acc: list[str] = []
-                for piece in token.split("-"):
-                    w, p = self.analyse(piece)
-                    acc.extend(w or p)
-                parts = tuple(dict.fromkeys(acc))
-            else:
-                parts = self.split(token)
-        result = (whole, parts)
+        if is_arabic(token):
+            result: Analysis = (arabic_stems(token), ())
+        else:
+            result = self._analyse(token)
         if len(self._cache) >= _CACHE_LIMIT:
             self._cache.clear()
         self._cache[token] = result
         return result
+
+    def _analyse(self, token: str) -> Analysis:
+        whole = self.whole.get(token, ())
+        if whole:
+            return whole, ()
+        if "-" in token:
+            acc: list[str] = []
+            for piece in token.split("-"):
+                w, p = self.analyse(piece)
+                acc.extend(w or p)
+            return (), tuple(dict.fromkeys(acc))
+        folded = fold(token)
+        whole = self.whole_f.get(folded, ())
+        if whole:
+            return whole, ()
+        parts = self.split(token)
+        if not parts and len(folded) <= MAX_COMPOUND:
+            parts = self._split(folded, self.heads_f, self.mods_f)
+        return (), parts
 
     def elided(self, text: str) -> list[str]:
         """Complete elided compounds in normalised text: "gång- och cykelbanor" gives "gångbanor"."""
@@ -162,16 +208,19 @@ class Lexicon:
 
     def split(self, token: str) -> tuple[str, ...]:
         """Lemmas of the best ``[unknown] modifier* head`` split, or () if none."""
+        return self._split(token, self.heads, self.mods)
+
+    def _split(self, token: str, heads: dict, mods: dict) -> tuple[str, ...]:
         n = len(token)
         if n > MAX_COMPOUND or n < 2 * MIN_PART:
             return ()
         best: tuple[int, tuple[str, ...]] | None = None
         # smallest k first = longest head first; ties keep the longest head
         for k in range(max(MIN_PART, n - self.max_head), n - MIN_PART + 1):
-            head = self.heads.get(token[k:])
+            head = heads.get(token[k:])
             if head is None:
                 continue
-            pre = self._prefix(token[:k])
+            pre = self._prefix(token[:k], mods)
             if pre is None:
                 continue
             cost, lemmas = pre
@@ -185,14 +234,14 @@ class Lexicon:
         # word ("demens|avdelningen"). Short words never qualify, so "park"
         # stays out of "parkering".
         for k in range(min(n - MIN_TAIL, self.max_mod), MIN_LEAD - 1, -1):
-            lead = self.mods.get(token[:k])
+            lead = mods.get(token[:k])
             if lead is not None:
                 lead = tuple(w for w in lead if len(w) >= MIN_LEAD)
                 if lead:
                     return lead
         return ()
 
-    def _prefix(self, p: str) -> tuple[int, tuple[str, ...]] | None:
+    def _prefix(self, p: str, mods: dict) -> tuple[int, tuple[str, ...]] | None:
         """Cheapest split of a compound's front into [unknown] modifier*."""
         n = len(p)
         cost: list[float] = [0.0] + [float("inf")] * n
@@ -202,9 +251,24 @@ class Lexicon:
                 cost[i], lem[i] = _UNKNOWN_COST, ()
             for j in range(max(0, i - self.max_mod), i - MIN_PART + 1):
                 if cost[j] + 1 < cost[i]:
-                    m = self.mods.get(p[j:i])
+                    m = mods.get(p[j:i])
                     if m is not None:
                         cost[i], lem[i] = cost[j] + 1, lem[j] + m
         if cost[n] == float("inf"):
             return None
         return int(cost[n]), lem[n]
+
+
+def _folded(table: dict[str, tuple[str, ...]], stop: frozenset[str],
+            min_len: int = MIN_FOLDED) -> dict[str, tuple[str, ...]]:
+    """Forms with å/ä/ö typed as a/a/o, for those that no form is spelt as."""
+    out: dict[str, tuple[str, ...]] = {}
+    for form, lemmas in table.items():
+        if not has_foldable(form):
+            continue
+        f = fold(form)
+        if len(f) < min_len or f in table or f in stop:
+            continue
+        for lemma in lemmas:
+            _add(out, f, lemma)
+    return out

@@ -1,7 +1,11 @@
-"""Unicode normalisation, case folding, tokenising and language guessing.
+"""Unicode normalisation, case folding, tokenising, sentences and language guessing.
 
 Text is NFKC-normalised and case-folded; diacritics are kept, so "å", "ä"
-and "ö" stay distinct letters ("får" is not "far").
+and "ö" stay distinct letters ("får" is not "far"). Matching without them is
+the lexicon's business (``fold``), and only where no exact form exists.
+Arabic is normalised the usual way for retrieval: short vowels and other
+marks and the tatweel are removed, the alef forms (أ إ آ ٱ) become ا, ى
+becomes ي and ة becomes ه, so that spelling variants meet.
 """
 from __future__ import annotations
 
@@ -12,8 +16,12 @@ import unicodedata
 # ("e-tjänst", "Limhamn-Bunkeflo"). A trailing hyphen (the Swedish
 # elliptic "gång- och cykelbanor") is dropped by the pattern.
 _TOKEN = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+_ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
+# Sentence ends: . ! ? ; and their Arabic forms, bullets, line breaks. A full
+# stop between digits or after a one-letter abbreviation does not end one.
+_SENTENCE_END = re.compile(r"(?<!\d)[.!?;؛؟…](?!\d)|[\n\r•·]+|\s[-–—]\s")
 
-_SV_STOPWORDS = frozenset(
+SV_STOPWORDS = frozenset(
     "och att det som en på är av för med till den har de inte om ett han men "
     "var jag sig från vi så kan man när år säger hon under också efter eller "
     "nu sin där vid mot ska skulle kommer ut får finns vara hade alla andra "
@@ -21,19 +29,56 @@ _SV_STOPWORDS = frozenset(
     "borde fler mer hur bör oss vår våra vårt deras denna detta dessa utan "
     "mellan inga ingen kunna både".split()
 )
-_EN_STOPWORDS = frozenset(
+EN_STOPWORDS = frozenset(
     "the and to of a in is it that for on with as are be this was have not "
     "at by from or an but they we you there their more can should would "
     "please our all many near which will do does has been its than into "
     "about so no make need lack other some these those them who what when".split()
 )
+AR_STOPWORDS = frozenset(
+    "في من على الى إلى عن مع هذا هذه ذلك تلك التي الذي الذين ان أن إن او أو ثم "
+    "لا لم لن ما هو هي هم نحن انا أنا كان كانت يكون قد كل بعض عند بين حتى لكن "
+    "ايضا أيضا جدا فقط كما اذا إذا لان لأن".split()
+)
+# Backwards-compatible private names (the portal's learning module used them).
+_SV_STOPWORDS, _EN_STOPWORDS = SV_STOPWORDS, EN_STOPWORDS
+
+_ARABIC_TABLE = {
+    **{c: None for c in range(0x064B, 0x0660)},   # fathatan .. hamza below: short vowels, shadda, sukun
+    0x0670: None,                                  # superscript alef
+    0x0640: None,                                  # tatweel
+    0x0623: "ا", 0x0625: "ا", 0x0622: "ا", 0x0671: "ا",
+    0x0649: "ي", 0x0629: "ه",
+    0x06CC: "ي", 0x06A9: "ك",                      # Persian forms typed on some keyboards
+}
+_FOLD_TABLE = str.maketrans("åäöéèüáàâêëíìîïóòôúùû", "aaoeeuaaaeeiiiiooouuu")
+_HAS_FOLDABLE = re.compile(r"[åäöéèüáàâêëíìîïóòôúùû]")
 
 
 def normalise(text: str) -> str:
-    """Return text NFKC-normalised and case-folded, diacritics kept."""
-    # NFKC turns compatibility forms (ligatures, full-width letters) into
-    # plain letters; NFC after casefold re-composes "å" if folding split it.
-    return unicodedata.normalize("NFC", unicodedata.normalize("NFKC", text).casefold())
+    """Return text NFKC-normalised and case-folded, diacritics kept, Arabic normalised."""
+    # NFKC turns compatibility forms (ligatures, full-width letters, Arabic
+    # presentation forms) into plain letters; NFC after casefold re-composes
+    # "å" if folding split it.
+    out = unicodedata.normalize("NFC", unicodedata.normalize("NFKC", text).casefold())
+    if _ARABIC_LETTER.search(out):
+        out = out.translate(_ARABIC_TABLE)
+    return out
+
+
+def fold(word: str) -> str:
+    """The word with å/ä/ö (and other Latin accents) typed as plain letters."""
+    return word.translate(_FOLD_TABLE)
+
+
+def has_foldable(word: str) -> bool:
+    """Whether ``fold`` would change the word."""
+    return _HAS_FOLDABLE.search(word) is not None
+
+
+def is_arabic(token: str) -> bool:
+    """Whether the token is written in Arabic script."""
+    return bool(token) and "\u0600" <= token[0] <= "\u06ff"
 
 
 def tokens(text: str) -> list[str]:
@@ -41,14 +86,31 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
+def sentences(text: str) -> list[str]:
+    """Split already normalised text into sentences (non-empty, stripped)."""
+    return [s for s in (p.strip() for p in _SENTENCE_END.split(text)) if s]
+
+
+def stopwords(lang: str | None = None) -> frozenset[str]:
+    """The stop words of a language (sv, en, ar), or of all three."""
+    table = {"sv": SV_STOPWORDS, "en": EN_STOPWORDS, "ar": AR_STOPWORDS}
+    if lang is None:
+        return SV_STOPWORDS | EN_STOPWORDS | AR_STOPWORDS
+    return table.get(lang, frozenset())
+
+
 def detect_language(toks: list[str], default: str = "sv") -> str:
-    """Guess "sv" or "en" from the share of each language's stopwords."""
-    sv = en = 0
+    """Guess "sv", "en" or "ar": Arabic by script, the others by their stopwords."""
+    sv = en = ar = 0
     for t in toks:
-        if t in _SV_STOPWORDS:
+        if is_arabic(t):
+            ar += 1
+        elif t in SV_STOPWORDS:
             sv += 1
-        elif t in _EN_STOPWORDS:
+        elif t in EN_STOPWORDS:
             en += 1
+    if ar and ar * 2 >= len(toks):
+        return "ar"
     if sv == en:
         return default
     return "sv" if sv > en else "en"

@@ -50,6 +50,7 @@ class Conditions:
     topics: tuple[str, ...] = ()
     all: tuple[str, ...] = ()
     none: tuple[str, ...] = ()
+    scope: str = "sentence"          # where all/none are looked for: the term's sentence, or the text
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,13 @@ class Rule:
     topics: tuple[str, ...]
     weight: float
     when: Conditions
+    en: tuple[str, ...] = ()         # English terms: whole words only
+    ar: tuple[str, ...] = ()         # Arabic terms: matched by light stem
+
+    def all_terms(self) -> list[tuple[str, str]]:
+        """(language, term) for every term of the rule."""
+        return ([("sv", t) for t in self.terms] + [("en", t) for t in self.en]
+                + [("ar", t) for t in self.ar])
 
 
 @dataclass(frozen=True)
@@ -74,6 +82,11 @@ class Settings:
     extra_term_bonus: float = 0.25
     max_term_factor: float = 2.0
     default_language: str = "sv"
+    background_weight: float = 0.5   # salience of the writer's own story (routing/salience.py)
+    neutral_weight: float = 0.75     # a sentence that neither asks nor tells, beside one that asks
+    location_weight: float = 0.35    # a term named as a place ("vid biblioteket")
+    list_boards: int = 3             # a sentence touching this many boards is a list
+    strong_score: float = 3.0        # a board with only incidental mentions routes from this score
 
 
 @dataclass(frozen=True, repr=False)
@@ -156,9 +169,10 @@ def _build(data: dict, source: str) -> RuleSet:
             if not r.get("boards"):
                 rboards += [b for b in topics[t].boards if b not in rboards]
         rules.append(Rule(
-            id=str(r["id"]), terms=tuple(r["terms"]), boards=tuple(rboards),
+            id=str(r["id"]), terms=tuple(r.get("terms") or ()), boards=tuple(rboards),
+            en=tuple(r.get("en") or ()), ar=tuple(r.get("ar") or ()),
             topics=tuple(r.get("topics") or ()), weight=float(r.get("weight", 1)),
-            when=Conditions(**{k: tuple(v) for k, v in when.items()}),
+            when=Conditions(**{k: v if k == "scope" else tuple(v) for k, v in when.items()}),
         ))
     return RuleSet(
         version=data["version"], name=data["name"], settings=settings, precedence=precedence,

@@ -10,8 +10,9 @@ from .normalise import normalise, tokens
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _TOP = {"version", "name", "settings", "precedence", "boards", "districts", "topics", "rules", "lexicon"}
-_RULE_KEYS = {"id", "terms", "boards", "topics", "weight", "when"}
-_CONDITIONS = {"district", "topics", "all", "none"}
+_RULE_KEYS = {"id", "terms", "en", "ar", "boards", "topics", "weight", "when"}
+_CONDITIONS = {"district", "topics", "all", "none", "scope"}
+_SCOPES = ("sentence", "text")
 _SETTINGS: dict[str, tuple[type | tuple[type, ...], str]] = {
     "min_score": ((int, float), "a number"),
     "lead_kommunstyrelsen_at": (int, "an integer"),
@@ -23,6 +24,11 @@ _SETTINGS: dict[str, tuple[type | tuple[type, ...], str]] = {
     "extra_term_bonus": ((int, float), "a number"),
     "max_term_factor": ((int, float), "a number"),
     "default_language": (str, "a language code"),
+    "background_weight": ((int, float), "a number"),
+    "neutral_weight": ((int, float), "a number"),
+    "location_weight": ((int, float), "a number"),
+    "list_boards": (int, "an integer"),
+    "strong_score": ((int, float), "a number"),
 }
 
 Path = tuple[Any, ...]
@@ -209,8 +215,11 @@ def _check_settings(r: _Reporter, s: Any, boards: set[str]) -> None:
             _check_terms(r, ("settings", key), value, allow_empty=True)
         elif key == "many_boards_lead" and value not in boards:
             r.add(("settings", key), f"unknown board '{value}'")
-        elif key in ("min_score", "lead_kommunstyrelsen_at", "city_wide_min_boards", "max_term_factor") and value <= 0:
+        elif key in ("min_score", "lead_kommunstyrelsen_at", "city_wide_min_boards", "max_term_factor",
+                     "list_boards", "strong_score") and value <= 0:
             r.add(("settings", key), f"'{key}' must be positive")
+        elif key in ("background_weight", "neutral_weight", "location_weight") and not 0 <= value <= 1:
+            r.add(("settings", key), f"'{key}' must be between 0 and 1")
 
 
 def _check_rules(r: _Reporter, data: dict, boards: set[str], topics: set[str], districts: set[str]) -> None:
@@ -234,7 +243,11 @@ def _check_rules(r: _Reporter, data: dict, boards: set[str], topics: set[str], d
             r.add(p + ("id",), f"duplicate rule id '{rid}' (first at rules[{ids[rid]}])")
         else:
             ids[rid] = i
-        _check_terms(r, p + ("terms",), rule.get("terms"))
+        if "terms" in rule or not (rule.get("en") or rule.get("ar")):
+            _check_terms(r, p + ("terms",), rule.get("terms"))
+        for lang in ("en", "ar"):
+            if lang in rule:
+                _check_terms(r, p + (lang,), rule[lang])
         _check_refs(r, p + ("boards",), rule.get("boards"), boards, "board")
         _check_refs(r, p + ("topics",), rule.get("topics"), topics, "topic")
         if not rule.get("boards") and not rule.get("topics"):
@@ -256,5 +269,8 @@ def _check_rules(r: _Reporter, data: dict, boards: set[str], topics: set[str], d
                 _check_refs(r, cp, value, districts, "district", nonempty=True)
             elif key == "topics":
                 _check_refs(r, cp, value, topics, "topic", nonempty=True)
+            elif key == "scope":
+                if value not in _SCOPES:
+                    r.add(cp, f"scope must be one of {', '.join(_SCOPES)}, not {value!r}")
             else:
                 _check_terms(r, cp, value)

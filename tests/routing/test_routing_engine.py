@@ -1,7 +1,8 @@
 """Decisions: boards, lead policy, triage, conditions, determinism."""
 import pytest
 
-from routing import Decision, Match, ProposalInput, explain, route
+from routing import Decision, Match, ProposalInput, explain, parse_ruleset, route
+from tests.routing.routing_testdata import SMALL_RULES
 
 
 def decide(rs, title, body="", district=None, topics=()):
@@ -116,9 +117,22 @@ def test_district_condition(small, district, routed):
 
 def test_all_and_none_conditions(small):
     assert "gator" not in decide(small, "Snö").boards
-    assert "gator" in decide(small, "Snö", "på cykel").boards
+    assert "gator" in decide(small, "Snö på cykel").boards
     assert "gator" in decide(small, "Ny bänk").boards
-    assert "gator" not in decide(small, "Ny bänk", "på skolgården").boards
+    assert "gator" not in decide(small, "Ny bänk på skolgården").boards
+
+
+def test_conditions_are_scoped_to_the_sentence(small):
+    # all/none are looked for in the sentence of the term, not anywhere in the text
+    assert "gator" not in decide(small, "Förslag", "Snö överallt. Jag kom på cykel.").boards
+    assert "gator" in decide(small, "Förslag", "Snö på min cykel varje dag.").boards
+    assert "gator" in decide(small, "Förslag", "Ställ en ny bänk vid torget. Skolgården är fin.").boards
+    assert "gator" not in decide(small, "Förslag", "Ställ en ny bänk på skolgården.").boards
+
+
+def test_text_scope_looks_at_the_whole_text():
+    rs = parse_ruleset(SMALL_RULES.replace("when: {all: [cykel]}", "when: {all: [cykel], scope: text}"))
+    assert "gator" in decide(rs, "Snö", "på cykel").boards
 
 
 def test_decision_records_version_and_language(malmo):

@@ -1,0 +1,104 @@
+"""Salience: what a proposal asks for weighs more than what it mentions.
+
+A proposal is read as units: its title, then each sentence of its body. Each
+unit gets a weight, and each term found in it may be discounted further:
+
+* the title weighs ``1 + title_bonus``;
+* a body sentence that makes a request (a request verb or phrase: "bygg",
+  "inför", "förbjud", "laga", "vi vill", "föreslår", "please", "should",
+  "نقترح", "يجب") weighs 1;
+* a background sentence (the writer's own story: "jag bor", "brukar",
+  "förra året", "I live", "أسكن") weighs ``background_weight``;
+* any other sentence weighs 1 when the body makes no request at all, and
+  ``neutral_weight`` when another sentence does;
+* a term named only as a location, after a place preposition ("vid
+  biblioteket", "bredvid skolan", "near the library", "قرب المكتبة"),
+  is multiplied by ``location_weight``;
+* a background sentence, or one beside a sentence that asks, that touches ``list_boards`` or more boards
+  is a list of things passed by: each of its terms is multiplied by
+  ``list_boards - 1`` divided by the number of boards it touches.
+
+The words here are language, not city data, so they live in code; a rule set
+tunes the weights in its ``settings``.
+"""
+from __future__ import annotations
+
+from .normalise import fold
+
+_REQUEST_SV = """
+bygg bygga bygger anlägg anlägga inför införa förbjud förbjuda förbud laga lagas reparera
+sänk sänka höj höja öka utöka minska inrätta installera installeras sätt sätta öppna öppnas
+stäng stänga flytta rusta renovera renoveras byt byta förbättra förbättras skapa skapas starta
+ordna ordnas erbjud erbjuda plantera planteras måla målas satsa satsas gör göra ge utred utreda
+ändra ändras tillsätt tillsätta anordna anställ anställa ersätt ersätta förläng förlänga
+förkorta bevara behåll behålla samarbeta samverka förebygg förebygga riv riva ta tas hyr hyra inrätta åtgärda åtgärdas se
+vill önskar önskemål önskas föreslår föreslås förslag förslaget yrkar kräver kräv uppmanar
+borde bör behövs behöver behov saknas saknar måste hoppas snälla vänligen
+"""
+_REQUEST_EN = """
+build install introduce ban prohibit fix repair lower reduce raise increase open close move
+renovate replace improve create start provide plant paint invest set extend keep preserve
+remove demolish hire please propose proposal suggest suggestion request want wish need needs
+needed should must ought urge ask
+"""
+_REQUEST_AR = """
+اقترح نقترح اقتراح مقترح نطالب اطالب مطالبه يجب ينبغي نريد اريد نرجو ارجو الرجاء يرجى نتمني
+اتمني نحتاج احتاج بحاجه نامل امل بناء انشاء تركيب اصلاح منع حظر توفير زياده تخفيض فتح اغلاق
+تحسين تجديد اضافه اقامه اعاده اتمنى نتمنى
+"""
+_BACKGROUND_SV = """
+bor bodde bott brukar brukade växte växt minns mindes förra fjol tidigare passerar förbi
+pendlar jobbar arbetar gick
+"""
+_BACKGROUND_EN = "live lived living used grew remember last passing pass past walk commute"
+_BACKGROUND_AR = "اسكن نسكن اعيش نعيش اقيم نقيم كنت كنا اذكر امر نمر الماضي الماضيه"
+_LOCATION = """
+vid bredvid nära intill mittemot utanför bakom framför förbi invid runt kring ovanför nedanför
+near beside opposite behind outside past next by around
+قرب بقرب بالقرب بجانب جانب امام خلف مقابل عند حول جنب
+"""
+# Words that may stand between a place preposition and the place ("vid den gamla skolan").
+_BETWEEN = frozenset("""
+den det de gamla gamle nya stora lilla förra före detta f.d the old former new big small
+to of من ال القديم القديمه الجديد
+""".split())
+
+
+def _words(text: str) -> frozenset[str]:
+    words = set(text.split())
+    return frozenset(words | {fold(w) for w in words})
+
+
+REQUEST = _words(_REQUEST_SV + _REQUEST_EN + _REQUEST_AR)
+BACKGROUND = _words(_BACKGROUND_SV + _BACKGROUND_EN + _BACKGROUND_AR)
+LOCATION = _words(_LOCATION)
+_AR_CLITICS = ("و", "ف")
+
+
+def _has(toks: list[str], words: frozenset[str]) -> bool:
+    for t in toks:
+        if t in words or (t[:1] in _AR_CLITICS and t[1:] in words):
+            return True
+    return False
+
+
+def unit_kind(toks: list[str]) -> str:
+    """'request', 'background' or 'neutral' for one body sentence."""
+    if _has(toks, REQUEST):
+        return "request"
+    if _has(toks, BACKGROUND):
+        return "background"
+    return "neutral"
+
+
+def as_location(toks: list[str], pos: int) -> bool:
+    """Whether the word at ``pos`` follows a place preposition ("vid gamla biblioteket")."""
+    i = pos - 1
+    while i >= 0 and pos - i <= 3:
+        t = toks[i]
+        if t in LOCATION or (len(t) > 2 and t[0] == "ب" and t[1:] in LOCATION):
+            return True
+        if t not in _BETWEEN:
+            return False
+        i -= 1
+    return False
