@@ -24,7 +24,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("body", nargs="?", default="")
     p.add_argument("--district")
     p.add_argument("--topic", action="extend", nargs="+", default=[], help="chosen topic slug(s)")
-    p.add_argument("--lang", choices=("sv", "en"), default="sv")
+    p.add_argument("--lang", choices=("sv", "en", "ar"), default=None,
+                   help="language of the explanation (default: the proposal's own)")
     p = sub.add_parser("check", help="validate a rule set file")
     p.add_argument("file")
     args = ap.parse_args(argv)
@@ -40,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.command == "explain":
         d = route(ProposalInput("", args.title, args.body, args.district, tuple(args.topic)), rs)
-        print(explain(d, rs, args.lang))
+        print(explain(d, rs, args.lang or d.language))
         return 0
     if args.input:
         with open(args.input, "rb") as fh:

@@ -25,7 +25,7 @@ from typing import Any
 
 from .normalise import detect_language, normalise, sentences, tokens
 from .ruleset import RuleSet
-from .salience import as_location, unit_kind
+from .salience import as_location, example_start, unit_kind
 
 MAX_EVIDENCE = 8
 
@@ -84,8 +84,7 @@ class Decision:
 def route(proposal: ProposalInput, rs: RuleSet) -> Decision:
     """Decide which boards a proposal concerns, with the evidence for each."""
     idx, st = rs.index, rs.settings
-    units = _units(proposal, idx)
-    language = detect_language([t for u in units for t in u.toks], st.default_language)
+    units, language = _units(proposal, idx, st.default_language)
     district = rs.district_slug(proposal.district)
     chosen = [t for t in dict.fromkeys(normalise(x) for x in proposal.topics) if t in rs.topics]
     scores, evidence, rule_topics, best = _score(rs, units, district, chosen, salient=True)
@@ -126,24 +125,31 @@ class _Unit:
     weight: float = 1.0
 
 
-def _units(proposal: ProposalInput, idx) -> list[_Unit]:
-    units: list[_Unit] = []
+def _units(proposal: ProposalInput, idx, default_language: str) -> tuple[list[_Unit], str]:
+    """The title and body sentences with the terms found in each, and the proposal's language."""
+    parts: list[tuple[str, str, list[str]]] = []
     title_text = normalise(proposal.title or "")
     if title_text.strip():
-        toks = tokens(title_text)
-        units.append(_Unit("title", toks, idx.find(toks + idx.lexicon.elided(title_text))))
+        parts.append(("title", title_text, tokens(title_text)))
     for sentence in sentences(normalise(proposal.body or "")):
         toks = tokens(sentence)
         if toks:
-            units.append(_Unit(unit_kind(toks), toks, idx.find(toks + idx.lexicon.elided(sentence))))
-    return units
+            parts.append((unit_kind(toks), sentence, toks))
+    language = detect_language([t for _, _, toks in parts for t in toks], default_language)
+    english = language == "en"
+    units = [_Unit(kind, toks, idx.find(toks + idx.lexicon.elided(text), english))
+             for kind, text, toks in parts]
+    return units, language
 
 
 def _score(rs: RuleSet, units: list[_Unit], district, chosen, salient: bool):
     """Board scores from the rules that fire, each counted once at its most salient mention."""
     idx, st = rs.index, rs.settings
     asks = any(u.kind == "request" for u in units)
-    body_weight = {"request": 1.0, "neutral": st.neutral_weight if asks else 1.0,
+    # A sentence that neither asks nor tells counts fully only when nothing else says what is asked.
+    titled = bool(units) and units[0].kind == "title" and any(
+        rs.rules[ri].weight > 0 for tid in units[0].found for ri in idx.term_rules.get(tid, ()))
+    body_weight = {"request": 1.0, "neutral": st.neutral_weight if asks or titled else 1.0,
                    "background": st.background_weight}
     # best[rule] = (salience, distinct term ids, unit index) over the units where it fires
     fired: dict[int, list] = {}
@@ -155,14 +161,14 @@ def _score(rs: RuleSet, units: list[_Unit], district, chosen, salient: bool):
         else:
             w = body_weight[u.kind] if salient else 1.0
         unit_rules: dict[int, list[tuple[int, float]]] = {}
+        examples = example_start(u.toks)
         for tid, hits in u.found.items():
+            incidental = salient and all(p >= examples or as_location(u.toks, p) for p, _ in hits
+                                         if p < len(u.toks))
+            loc = st.location_weight if incidental else 1.0
             for ri in idx.term_rules.get(tid, ()):
                 if ri in unit_rules and any(t == tid for t, _ in unit_rules[ri]):
                     continue
-                loc = 1.0
-                if salient and u.kind != "title" and all(as_location(u.toks, p) for p, _ in hits
-                                                         if p < len(u.toks)):
-                    loc = st.location_weight
                 unit_rules.setdefault(ri, []).append((tid, loc))
         unit_rules = {ri: v for ri, v in unit_rules.items()
                       if _conditions_hold(rs.rules[ri], ri, idx, u.found, units, district, chosen)}
@@ -189,7 +195,9 @@ def _score(rs: RuleSet, units: list[_Unit], district, chosen, salient: bool):
         sal, tids, ui = fired[ri]
         rule = rs.rules[ri]
         hit = list(tids)
-        gain = rule.weight * min(1 + st.extra_term_bonus * (len(hit) - 1), st.max_term_factor) * sal
+        # More distinct terms strengthen a clear signal; weak words do not add up to one on their own.
+        factor = min(1 + st.extra_term_bonus * (len(hit) - 1), st.max_term_factor) if rule.weight >= st.min_score else 1.0
+        gain = rule.weight * factor * sal
         terms = tuple(idx.terms[t] for t in hit)
         words = tuple(dict.fromkeys(w for t in hit for u in units for _, w in u.found.get(t, ())))
         where = units[ui].kind

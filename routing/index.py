@@ -46,6 +46,9 @@ class TermIndex:
             self.rule_all.append(tuple(self._term(t, _lang_of(t)) for t in rule.when.all))
             self.rule_none.append(tuple(self._term(t, _lang_of(t)) for t in rule.when.none))
         self.city_wide = frozenset(self._term(t, _lang_of(t)) for t in rs.settings.city_wide_terms)
+        self.english_only = frozenset(
+            tid for (lang, words), tid in self._ids.items()
+            if lang == "en" and ("sv", words) not in self._ids)
         part_words = self._words["sv"] | {normalise(w) for w in rs.lexicon}
         whole_words = self._words["en"] - part_words
         self.lexicon = Lexicon(part_words, self._phrase_words, self._phrase_finals, whole_words)
@@ -80,25 +83,39 @@ class TermIndex:
         else:
             self.phrases.setdefault(words[0], []).append((tid, words))
 
-    def find(self, toks: list[str]) -> dict[int, list[tuple[int, str]]]:
-        """Return term id -> (position, surface words) of its first MAX_WORDS distinct matches."""
+    def find(self, toks: list[str], english: bool = True) -> dict[int, list[tuple[int, str]]]:
+        """Return term id -> (position, surface words) of its first MAX_WORDS distinct matches.
+
+        English-only terms are looked for only when ``english`` (the text is English: the
+        Swedish verb "driver" is not the English noun). A word inside a matched phrase
+        belongs to the phrase: "bostad först" is not also "bostad".
+        """
         found: dict[int, list[tuple[int, str]]] = {}
         analyse, single, phrases = self.lexicon.analyse, self.single, self.phrases
+        skip = () if english else self.english_only
         analysed = [analyse(t) for t in toks]
+        covered: set[int] = set()
+        singles: list[tuple[int, int]] = []
         for i, (whole, parts) in enumerate(analysed):
             for lemma in whole or parts:
                 for tid in single.get(lemma, ()):
-                    hits = found.setdefault(tid, [])
-                    if len(hits) < MAX_WORDS:
-                        hits.append((i, toks[i]))
+                    if tid not in skip:
+                        singles.append((i, tid))
                 for tid, pwords in phrases.get(lemma, ()):
                     end = i + len(pwords)
-                    if end <= len(toks) and all(
+                    if tid not in skip and end <= len(toks) and all(
                         w in analysed[i + k][0] for k, w in enumerate(pwords[1:], 1)
                     ):
+                        covered.update(range(i, end))
                         hits = found.setdefault(tid, [])
                         if len(hits) < MAX_WORDS:
                             hits.append((i, " ".join(toks[i:end])))
+        for i, tid in singles:
+            if i in covered:
+                continue
+            hits = found.setdefault(tid, [])
+            if len(hits) < MAX_WORDS:
+                hits.append((i, toks[i]))
         return found
 
 

@@ -16,9 +16,9 @@ Swedish or German compound. Arabic words are matched by their light stems
 (``routing.arabic``).
 
 Text typed without å, ä and ö ("aldreboendet", "forskolan") is matched by
-folded forms, but only when the token is no known form as written, and only
-folded forms of four letters or more that are not stop words: "for" never
-becomes "för".
+folded forms, but only when the token has none of those letters and is no
+known form as written, and only folded forms of four letters or more that
+are not stop words: "for" never becomes "för", "gånger" never "gänger".
 """
 from __future__ import annotations
 
@@ -182,13 +182,15 @@ class Lexicon:
                 w, p = self.analyse(piece)
                 acc.extend(w or p)
             return (), tuple(dict.fromkeys(acc))
-        folded = fold(token)
-        whole = self.whole_f.get(folded, ())
+        if has_foldable(token):
+            # written with its diacritics: never read as another word without them ("gånger" is not "gänger")
+            return (), self.split(token)
+        whole = self.whole_f.get(token, ())
         if whole:
             return whole, ()
         parts = self.split(token)
-        if not parts and len(folded) <= MAX_COMPOUND:
-            parts = self._split(folded, self.heads_f, self.mods_f)
+        if not parts:
+            parts = self._split(token, self.heads_f, self.mods_f)
         return (), parts
 
     def elided(self, text: str) -> list[str]:

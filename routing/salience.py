@@ -13,7 +13,8 @@ unit gets a weight, and each term found in it may be discounted further:
   ``neutral_weight`` when another sentence does;
 * a term named only as a location, after a place preposition ("vid
   biblioteket", "bredvid skolan", "near the library", "قرب المكتبة"),
-  is multiplied by ``location_weight``;
+  also in the title, is multiplied by ``location_weight``, and so is a
+  term given as an example ("till exempel inom äldreomsorgen", "such as");
 * a background sentence, or one beside a sentence that asks, that touches ``list_boards`` or more boards
   is a list of things passed by: each of its terms is multiplied by
   ``list_boards - 1`` divided by the number of boards it touches.
@@ -29,9 +30,10 @@ _REQUEST_SV = """
 bygg bygga bygger anlägg anlägga inför införa förbjud förbjuda förbud laga lagas reparera
 sänk sänka höj höja öka utöka minska inrätta installera installeras sätt sätta öppna öppnas
 stäng stänga flytta rusta renovera renoveras byt byta förbättra förbättras skapa skapas starta
-ordna ordnas erbjud erbjuda plantera planteras måla målas satsa satsas gör göra ge utred utreda
+ordna ordnas erbjud erbjuda plantera planteras måla målas satsa satsas gör utred utreda
 ändra ändras tillsätt tillsätta anordna anställ anställa ersätt ersätta förläng förlänga
-förkorta bevara behåll behålla samarbeta samverka förebygg förebygga riv riva ta tas hyr hyra inrätta åtgärda åtgärdas se
+förkorta bevara behåll behålla ställ ställa placera placeras samarbeta samverka förebygg förebygga riv
+riva hyr hyra inrätta åtgärda åtgärdas planera planeras testa testas pröva prova låt inled inleda
 vill önskar önskemål önskas föreslår föreslås förslag förslaget yrkar kräver kräv uppmanar
 borde bör behövs behöver behov saknas saknar måste hoppas snälla vänligen
 """
@@ -39,7 +41,7 @@ _REQUEST_EN = """
 build install introduce ban prohibit fix repair lower reduce raise increase open close move
 renovate replace improve create start provide plant paint invest set extend keep preserve
 remove demolish hire please propose proposal suggest suggestion request want wish need needs
-needed should must ought urge ask
+needed should must ought urge ask let
 """
 _REQUEST_AR = """
 اقترح نقترح اقتراح مقترح نطالب اطالب مطالبه يجب ينبغي نريد اريد نرجو ارجو الرجاء يرجى نتمني
@@ -54,19 +56,24 @@ _BACKGROUND_EN = "live lived living used grew remember last passing pass past wa
 _BACKGROUND_AR = "اسكن نسكن اعيش نعيش اقيم نقيم كنت كنا اذكر امر نمر الماضي الماضيه"
 _LOCATION = """
 vid bredvid nära intill mittemot utanför bakom framför förbi invid runt kring ovanför nedanför
-near beside opposite behind outside past next by around
+längs utmed genom near beside opposite behind outside past next by around along through across
 قرب بقرب بالقرب بجانب جانب امام خلف مقابل عند حول جنب
 """
+# Words that introduce examples: what follows illustrates, it is not what is asked for.
+_EXAMPLE = frozenset("exempel exempelvis t.ex såsom example e.g such مثل مثلا كـ".split())
 # Words that may stand between a place preposition and the place ("vid den gamla skolan").
 _BETWEEN = frozenset("""
 den det de gamla gamle nya stora lilla förra före detta f.d the old former new big small
 to of من ال القديم القديمه الجديد
 """.split())
+# Words that join places in a list ("förbi skolan, biblioteket och simhallen").
+_AND = frozenset("och eller samt and or و او".split())
 
 
 def _words(text: str) -> frozenset[str]:
+    # Folded forms (typed without å/ä/ö) only from five letters: "bör" must not become "bor".
     words = set(text.split())
-    return frozenset(words | {fold(w) for w in words})
+    return frozenset(words | {f for f in map(fold, words) if len(f) >= 5})
 
 
 REQUEST = _words(_REQUEST_SV + _REQUEST_EN + _REQUEST_AR)
@@ -91,14 +98,30 @@ def unit_kind(toks: list[str]) -> str:
     return "neutral"
 
 
+def example_start(toks: list[str]) -> int:
+    """Position after which the sentence gives examples ("till exempel", "such as"), or len(toks)."""
+    for i, t in enumerate(toks):
+        if t in _EXAMPLE or (t == "t" and i + 1 < len(toks) and toks[i + 1] == "ex"):
+            return i + 1
+    return len(toks)
+
+
 def as_location(toks: list[str], pos: int) -> bool:
-    """Whether the word at ``pos`` follows a place preposition ("vid gamla biblioteket")."""
+    """Whether the word at ``pos`` follows a place preposition ("vid gamla biblioteket"),
+    also as a later item of a list after one ("förbi skolan, biblioteket och simhallen")."""
     i = pos - 1
-    while i >= 0 and pos - i <= 3:
+    listed = False                     # the word after toks[i] joined a list
+    while i >= 0 and pos - i <= 8:
         t = toks[i]
         if t in LOCATION or (len(t) > 2 and t[0] == "ب" and t[1:] in LOCATION):
             return True
-        if t not in _BETWEEN:
+        if t in _AND:
+            listed = True
+        elif t in _BETWEEN:
+            pass
+        elif listed:
+            listed = False             # another place of the same list: keep looking back
+        else:
             return False
         i -= 1
     return False

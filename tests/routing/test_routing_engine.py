@@ -59,11 +59,11 @@ def test_parking_is_not_a_park(small):
 
 @pytest.mark.parametrize("title, body, expected_lead, boards", [
     # strongest evidence leads
-    ("Ny skola och skolgård", "skolan, skolgården och lekplatsen", "skolor", {"skolor", "gator"}),
+    ("Ny skola och skolgård", "Bygg skolan, skolgården och lekplatsen", "skolor", {"skolor", "gator"}),
     # equal scores: precedence (gator before skolor)
-    ("Lekplats", "skola", "gator", {"skolor", "gator"}),
+    ("Lekplats", "Bygg en skola", "gator", {"skolor", "gator"}),
     # three boards with lead_kommunstyrelsen_at: 3 -> kommunstyrelsen leads and joins
-    ("Lekplats", "skola och förskola", "kommunstyrelsen", {"gator", "skolor", "forskolor", "kommunstyrelsen"}),
+    ("Lekplats", "Bygg skola och förskola", "kommunstyrelsen", {"gator", "skolor", "forskolor", "kommunstyrelsen"}),
     # city-wide joint matter
     ("Lekplats vid varje skola", "i hela staden", "kommunstyrelsen", {"gator", "skolor", "kommunstyrelsen"}),
     # city-wide but a single board: that board keeps it
@@ -76,7 +76,7 @@ def test_lead_policy(small, title, body, expected_lead, boards):
 
 
 def test_boards_sorted_by_score_then_precedence(small):
-    d = decide(small, "Skola", "skolgård skola park")
+    d = decide(small, "Skola", "Bygg skolgård skola park")
     assert d.boards == ("skolor", "gator")
     assert d.scores["skolor"] > d.scores["gator"]
 
@@ -178,7 +178,7 @@ def test_kommunstyrelsen_lead_is_explained(small):
     d = decide(small, "Lekplats vid varje skola", "i hela staden")
     ks = [m for m in d.matches if m.board == "kommunstyrelsen"]
     assert ks and ks[0].rule == "policy:city-wide" and ks[0].terms == ("hela staden",)
-    d = decide(small, "Lekplats", "skola och förskola")
+    d = decide(small, "Lekplats", "Bygg skola och förskola")
     assert [m.rule for m in d.matches if m.board == "kommunstyrelsen"] == ["policy:many-boards"]
     assert "Kommunstyrelsen" in explain(d, small, "sv")
 
