@@ -226,13 +226,13 @@ def _routed(rs: RuleSet, scores: dict[str, float], best: dict[str, float]) -> li
 
 
 def _conditions_hold(rule, ri, idx, found, units, district, chosen) -> bool:
-    """District and topic conditions hold for the proposal; all/none in the term's sentence."""
+    """District and topic conditions hold for the proposal; all/any/none in the term's sentence."""
     when = rule.when
     if when.district and district not in when.district:
         return False
     if when.topics and not any(t in when.topics for t in chosen):
         return False
-    if not idx.rule_all[ri] and not idx.rule_none[ri]:
+    if not idx.rule_all[ri] and not idx.rule_any[ri] and not idx.rule_none[ri]:
         return True
     if when.scope == "text":
         def present(tid: int) -> bool:
@@ -241,5 +241,7 @@ def _conditions_hold(rule, ri, idx, found, units, district, chosen) -> bool:
         def present(tid: int) -> bool:
             return tid in found
     if not all(present(tid) for tid in idx.rule_all[ri]):
+        return False
+    if idx.rule_any[ri] and not any(present(tid) for tid in idx.rule_any[ri]):
         return False
     return not any(present(tid) for tid in idx.rule_none[ri])

@@ -34,6 +34,7 @@ class TermIndex:
         self.term_rules: dict[int, list[int]] = {}
         self.rule_terms: list[tuple[int, ...]] = []
         self.rule_all: list[tuple[int, ...]] = []
+        self.rule_any: list[tuple[int, ...]] = []
         self.rule_none: list[tuple[int, ...]] = []
         self._words: dict[str, set[str]] = {lang: set() for lang in LANGS}
         self._phrase_words: set[str] = set()
@@ -44,6 +45,7 @@ class TermIndex:
             for tid in ids:
                 self.term_rules.setdefault(tid, []).append(ri)
             self.rule_all.append(tuple(self._term(t, _lang_of(t)) for t in rule.when.all))
+            self.rule_any.append(tuple(self._term(t, _lang_of(t)) for t in rule.when.any))
             self.rule_none.append(tuple(self._term(t, _lang_of(t)) for t in rule.when.none))
         self.city_wide = frozenset(self._term(t, _lang_of(t)) for t in rs.settings.city_wide_terms)
         self.english_only = frozenset(

@@ -49,6 +49,7 @@ class Conditions:
     district: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()
     all: tuple[str, ...] = ()
+    any: tuple[str, ...] = ()
     none: tuple[str, ...] = ()
     scope: str = "sentence"          # where all/none are looked for: the term's sentence, or the text
 

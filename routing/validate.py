@@ -11,7 +11,7 @@ from .normalise import normalise, tokens
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _TOP = {"version", "name", "settings", "precedence", "boards", "districts", "topics", "rules", "lexicon"}
 _RULE_KEYS = {"id", "terms", "en", "ar", "boards", "topics", "weight", "when"}
-_CONDITIONS = {"district", "topics", "all", "none", "scope"}
+_CONDITIONS = {"district", "topics", "all", "any", "none", "scope"}
 _SCOPES = ("sentence", "text")
 _SETTINGS: dict[str, tuple[type | tuple[type, ...], str]] = {
     "min_score": ((int, float), "a number"),
