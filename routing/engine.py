@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .normalise import detect_language, normalise, sentences, tokens
+from .normalise import detect_language, has_arabic, normalise, sentences, tokens
 from .ruleset import RuleSet
 from .salience import as_location, example_start, unit_kind
 
@@ -129,13 +129,15 @@ def _units(proposal: ProposalInput, idx, default_language: str) -> tuple[list[_U
     """The title and body sentences with the terms found in each, and the proposal's language."""
     parts: list[tuple[str, str, list[str]]] = []
     title_text = normalise(proposal.title or "")
+    body_text = normalise(proposal.body or "")
+    arabic = has_arabic(title_text) or has_arabic(body_text)
     if title_text.strip():
         parts.append(("title", title_text, tokens(title_text)))
-    for sentence in sentences(normalise(proposal.body or "")):
+    for sentence in sentences(body_text):
         toks = tokens(sentence)
         if toks:
-            parts.append((unit_kind(toks), sentence, toks))
-    language = detect_language([t for _, _, toks in parts for t in toks], default_language)
+            parts.append((unit_kind(toks, arabic), sentence, toks))
+    language = detect_language([t for _, _, toks in parts for t in toks], default_language, arabic)
     english = language == "en"
     units = [_Unit(kind, toks, idx.find(toks + idx.lexicon.elided(text), english))
              for kind, text, toks in parts]

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from .ruleset import RuleSet
 
 MAX_WORDS = 8   # surface words kept per term as evidence; bounds the work per token
+_NOTHING: tuple[tuple[int, ...], tuple[str, ...]] = ((), ())   # a token that matches no term
 LANGS = ("sv", "en", "ar")
 
 
@@ -30,7 +31,7 @@ class TermIndex:
         self.term_lang: list[str] = []
         self._ids: dict[tuple[str, tuple[str, ...]], int] = {}
         self.single: dict[str, list[int]] = {}
-        self.phrases: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+        self.phrases: dict[tuple[str, str], list[tuple[int, tuple[str, ...]]]] = {}
         self.term_rules: dict[int, list[int]] = {}
         self.rule_terms: list[tuple[int, ...]] = []
         self.rule_all: list[tuple[int, ...]] = []
@@ -54,6 +55,7 @@ class TermIndex:
         part_words = self._words["sv"] | {normalise(w) for w in rs.lexicon}
         whole_words = self._words["en"] - part_words
         self.lexicon = Lexicon(part_words, self._phrase_words, self._phrase_finals, whole_words)
+        self._memo: dict[str, tuple[tuple[int, ...], tuple[str, ...]]] = {}
 
     def _term(self, text: str, lang: str) -> int:
         words = tuple(tokens(normalise(text)))
@@ -83,7 +85,17 @@ class TermIndex:
         if len(words) == 1:
             self.single.setdefault(words[0], []).append(tid)
         else:
-            self.phrases.setdefault(words[0], []).append((tid, words))
+            self.phrases.setdefault((words[0], words[1]), []).append((tid, words))
+
+    def _info(self, token: str) -> tuple[tuple[int, ...], tuple[str, ...]]:
+        """The single-word terms a token matches, and its whole-word lemmas (memoised)."""
+        whole, parts = self.lexicon.analyse(token)
+        tids = tuple(tid for lemma in (whole or parts) for tid in self.single.get(lemma, ()))
+        result = (tids, whole) if tids or whole else _NOTHING
+        if len(self._memo) >= 200_000:
+            self._memo.clear()
+        self._memo[token] = result
+        return result
 
     def find(self, toks: list[str], english: bool = True) -> dict[int, list[tuple[int, str]]]:
         """Return term id -> (position, surface words) of its first MAX_WORDS distinct matches.
@@ -93,21 +105,28 @@ class TermIndex:
         belongs to the phrase: "bostad först" is not also "bostad".
         """
         found: dict[int, list[tuple[int, str]]] = {}
-        analyse, single, phrases = self.lexicon.analyse, self.single, self.phrases
+        phrases, memo, info = self.phrases, self._memo, self._info
         skip = () if english else self.english_only
-        analysed = [analyse(t) for t in toks]
+        analysed = [memo.get(t) for t in toks]
+        if None in analysed:
+            analysed = [a or info(t) for a, t in zip(analysed, toks)]
         covered: set[int] = set()
         singles: list[tuple[int, int]] = []
-        for i, (whole, parts) in enumerate(analysed):
-            for lemma in whole or parts:
-                for tid in single.get(lemma, ()):
-                    if tid not in skip:
-                        singles.append((i, tid))
-                for tid, pwords in phrases.get(lemma, ()):
-                    end = i + len(pwords)
-                    if tid not in skip and end <= len(toks) and all(
-                        w in analysed[i + k][0] for k, w in enumerate(pwords[1:], 1)
-                    ):
+        last = len(analysed) - 1
+        for i in [i for i, a in enumerate(analysed) if a is not _NOTHING]:
+            tids, whole = analysed[i]
+            if tids:
+                singles.extend((i, tid) for tid in tids if tid not in skip)
+            if i == last or not whole:
+                continue                            # a phrase starts with a whole word and goes on
+            for lemma in whole:
+                for second in analysed[i + 1][1]:
+                    for tid, pwords in phrases.get((lemma, second), ()):
+                        end = i + len(pwords)
+                        if tid in skip or end > len(toks) or not all(
+                            w in analysed[i + k][1] for k, w in enumerate(pwords[2:], 2)
+                        ):
+                            continue
                         covered.update(range(i, end))
                         hits = found.setdefault(tid, [])
                         if len(hits) < MAX_WORDS:

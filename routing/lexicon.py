@@ -195,7 +195,9 @@ class Lexicon:
 
     def elided(self, text: str) -> list[str]:
         """Complete elided compounds in normalised text: "gång- och cykelbanor" gives "gångbanor"."""
-        out = []
+        out: list[str] = []
+        if "- " not in text:
+            return out
         for m in _ELISION.finditer(text):
             before = _WORD_END.search(text, max(0, m.start() - MAX_COMPOUND), m.start())
             after = _WORD.match(text, m.end())

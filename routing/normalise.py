@@ -17,9 +17,8 @@ import unicodedata
 # elliptic "gång- och cykelbanor") is dropped by the pattern.
 _TOKEN = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
-# Sentence ends: . ! ? ; and their Arabic forms, bullets, line breaks. A full
-# stop between digits or after a one-letter abbreviation does not end one.
-_SENTENCE_END = re.compile(r"(?<!\d)[.!?;؛؟…](?!\d)|[\n\r•·]+|\s[-–—]\s")
+# Sentence ends: . ! ? ; and their Arabic forms, bullets, line breaks, a dash between spaces.
+_SENTENCE_END = re.compile(r"[.!?;؛؟…\n\r•·]+|\s[-–—]\s")
 
 SV_STOPWORDS = frozenset(
     "och att det som en på är av för med till den har de inte om ett han men "
@@ -78,7 +77,7 @@ def has_foldable(word: str) -> bool:
 
 def is_arabic(token: str) -> bool:
     """Whether the token is written in Arabic script."""
-    return bool(token) and "\u0600" <= token[0] <= "\u06ff"
+    return "\u0600" <= token[:1] <= "\u06ff"
 
 
 def tokens(text: str) -> list[str]:
@@ -99,18 +98,23 @@ def stopwords(lang: str | None = None) -> frozenset[str]:
     return table.get(lang, frozenset())
 
 
-def detect_language(toks: list[str], default: str = "sv") -> str:
-    """Guess "sv", "en" or "ar": Arabic by script, the others by their stopwords."""
-    sv = en = ar = 0
-    for t in toks:
-        if is_arabic(t):
-            ar += 1
-        elif t in SV_STOPWORDS:
-            sv += 1
-        elif t in EN_STOPWORDS:
-            en += 1
-    if ar and ar * 2 >= len(toks):
-        return "ar"
+def has_arabic(text: str) -> bool:
+    """Whether the text contains Arabic letters."""
+    return _ARABIC_LETTER.search(text) is not None
+
+
+def detect_language(toks: list[str], default: str = "sv", arabic: bool | None = None) -> str:
+    """Guess "sv", "en" or "ar": Arabic by script, the others by their stopwords.
+
+    ``arabic``: whether the text has Arabic letters at all, if the caller knows already."""
+    if arabic is None:
+        arabic = any(map(is_arabic, toks))
+    if arabic:
+        ar = sum(map(is_arabic, toks))
+        if ar * 2 >= len(toks):
+            return "ar"
+    sv = sum(map(SV_STOPWORDS.__contains__, toks))
+    en = sum(map(EN_STOPWORDS.__contains__, toks))
     if sv == en:
         return default
     return "sv" if sv > en else "en"

@@ -82,24 +82,25 @@ LOCATION = _words(_LOCATION)
 _AR_CLITICS = ("و", "ف")
 
 
-def _has(toks: list[str], words: frozenset[str]) -> bool:
-    for t in toks:
-        if t in words or (t[:1] in _AR_CLITICS and t[1:] in words):
-            return True
-    return False
+def _has(toks: list[str], words: frozenset[str], arabic: bool) -> bool:
+    if not words.isdisjoint(toks):
+        return True
+    return arabic and any(t[1:] in words for t in toks if t[:1] in _AR_CLITICS)
 
 
-def unit_kind(toks: list[str]) -> str:
-    """'request', 'background' or 'neutral' for one body sentence."""
-    if _has(toks, REQUEST):
+def unit_kind(toks: list[str], arabic: bool = True) -> str:
+    """'request', 'background' or 'neutral' for one body sentence (``arabic``: it may hold Arabic)."""
+    if _has(toks, REQUEST, arabic):
         return "request"
-    if _has(toks, BACKGROUND):
+    if _has(toks, BACKGROUND, arabic):
         return "background"
     return "neutral"
 
 
 def example_start(toks: list[str]) -> int:
     """Position after which the sentence gives examples ("till exempel", "such as"), or len(toks)."""
+    if _EXAMPLE.isdisjoint(toks) and "ex" not in toks:
+        return len(toks)
     for i, t in enumerate(toks):
         if t in _EXAMPLE or (t == "t" and i + 1 < len(toks) and toks[i + 1] == "ex"):
             return i + 1
