@@ -165,8 +165,8 @@ def _score(rs: RuleSet, units: list[_Unit], district, chosen, salient: bool):
         unit_rules: dict[int, list[tuple[int, float]]] = {}
         examples = example_start(u.toks)
         for tid, hits in u.found.items():
-            incidental = salient and all(p >= examples or as_location(u.toks, p) for p, _ in hits
-                                         if p < len(u.toks))
+            incidental = salient and all(p >= examples or as_location(u.toks, p) or w in idx.names
+                                         for p, w in hits if p < len(u.toks))
             loc = st.location_weight if incidental else 1.0
             for ri in idx.term_rules.get(tid, ()):
                 if ri in unit_rules and any(t == tid for t, _ in unit_rules[ri]):

@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from .ruleset import RuleSet
 
 MAX_WORDS = 8   # surface words kept per term as evidence; bounds the work per token
+# Heads of place names: "Amiralsgatan", "Lorensborgsgatan", "Stortorget" name a place, not a topic.
+PLACE_HEADS = frozenset("gata väg torg gränd allé bro backe stig".split())
 _NOTHING: tuple[tuple[int, ...], tuple[str, ...]] = ((), ())   # a token that matches no term
 LANGS = ("sv", "en", "ar")
 
@@ -56,6 +58,7 @@ class TermIndex:
         whole_words = self._words["en"] - part_words
         self.lexicon = Lexicon(part_words, self._phrase_words, self._phrase_finals, whole_words)
         self._memo: dict[str, tuple[tuple[int, ...], tuple[str, ...]]] = {}
+        self.names: set[str] = set()
 
     def _term(self, text: str, lang: str) -> int:
         words = tuple(tokens(normalise(text)))
@@ -91,6 +94,9 @@ class TermIndex:
         """The single-word terms a token matches, and its whole-word lemmas (memoised)."""
         whole, parts = self.lexicon.analyse(token)
         tids = tuple(tid for lemma in (whole or parts) for tid in self.single.get(lemma, ()))
+        if (not whole and parts and parts[-1] in PLACE_HEADS
+                and not any(p in self.single for p in parts[:-1])):
+            self.names.add(token)      # a street or square's name: a location
         result = (tids, whole) if tids or whole else _NOTHING
         if len(self._memo) >= 200_000:
             self._memo.clear()

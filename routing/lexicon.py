@@ -138,6 +138,11 @@ class Lexicon:
             if len(w) >= MIN_PART and "-" not in w:
                 for f in modifier_forms(w):
                     _add(self.mods, f, w)
+        # A word's own base form is that word, not another word's inflection ("bror" is not bro-r).
+        for w in set(part_words):
+            for table in (self.whole, self.heads):
+                if w in table.get(w, ()) and len(table[w]) > 1:
+                    table[w] = (w,)
         for w in sorted(set(whole_words)):
             for f in english_forms(w):
                 _add(self.whole, f, w)
@@ -190,7 +195,8 @@ class Lexicon:
             return whole, ()
         parts = self.split(token)
         if not parts:
-            parts = self._split(token, self.heads_f, self.mods_f)
+            # without diacritics only fully known parts: "samhallet" is no "allé"
+            parts = self._split(token, self.heads_f, self.mods_f, known_only=True)
         return (), parts
 
     def elided(self, text: str) -> list[str]:
@@ -214,7 +220,7 @@ class Lexicon:
         """Lemmas of the best ``[unknown] modifier* head`` split, or () if none."""
         return self._split(token, self.heads, self.mods)
 
-    def _split(self, token: str, heads: dict, mods: dict) -> tuple[str, ...]:
+    def _split(self, token: str, heads: dict, mods: dict, known_only: bool = False) -> tuple[str, ...]:
         n = len(token)
         if n > MAX_COMPOUND or n < 2 * MIN_PART:
             return ()
@@ -228,6 +234,8 @@ class Lexicon:
             if pre is None:
                 continue
             cost, lemmas = pre
+            if known_only and cost >= _UNKNOWN_COST:
+                continue
             if not lemmas and n - k < MIN_UNKNOWN:
                 continue                       # after an unknown prefix, a head of 4+ letters
             if best is None or cost + 1 < best[0]:

@@ -87,7 +87,7 @@ class Settings:
     neutral_weight: float = 0.75     # a sentence that neither asks nor tells, beside one that asks
     location_weight: float = 0.35    # a term named as a place ("vid biblioteket")
     list_boards: int = 3             # a sentence touching this many boards is a list
-    strong_score: float = 3.0        # a board with only incidental mentions routes from this score
+    strong_score: float = 6.0        # a board with only incidental mentions routes from this score
 
 
 @dataclass(frozen=True, repr=False)
