@@ -68,6 +68,9 @@ to of من ال القديم القديمه الجديد
 """.split())
 # Words that join places in a list ("förbi skolan, biblioteket och simhallen").
 _AND = frozenset("och eller samt and or و او".split())
+# "där gamla biblioteket låg": a former place, named to say where.
+_WHERE = frozenset("där where حيث".split())
+_FORMER = frozenset("gamla förra tidigare old former القديم القديمه السابق".split())
 
 
 def _words(text: str) -> frozenset[str]:
@@ -76,8 +79,8 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(words | {f for f in map(fold, words) if len(f) >= 5})
 
 
-REQUEST = _words(_REQUEST_SV + _REQUEST_EN + _REQUEST_AR)
-BACKGROUND = _words(_BACKGROUND_SV + _BACKGROUND_EN + _BACKGROUND_AR)
+REQUEST = _words(" ".join((_REQUEST_SV, _REQUEST_EN, _REQUEST_AR)))
+BACKGROUND = _words(" ".join((_BACKGROUND_SV, _BACKGROUND_EN, _BACKGROUND_AR)))
 LOCATION = _words(_LOCATION)
 _AR_CLITICS = ("و", "ف")
 
@@ -111,18 +114,19 @@ def as_location(toks: list[str], pos: int) -> bool:
     """Whether the word at ``pos`` follows a place preposition ("vid gamla biblioteket"),
     also as a later item of a list after one ("förbi skolan, biblioteket och simhallen")."""
     i = pos - 1
-    listed = False                     # the word after toks[i] joined a list
+    listed = False                     # a list runs back from here: earlier items are skipped
+    former = False
     while i >= 0 and pos - i <= 8:
         t = toks[i]
         if t in LOCATION or (len(t) > 2 and t[0] == "ب" and t[1:] in LOCATION):
             return True
+        if former and t in _WHERE:
+            return True
         if t in _AND:
             listed = True
-        elif t in _BETWEEN:
-            pass
-        elif listed:
-            listed = False             # another place of the same list: keep looking back
-        else:
+        elif t in _FORMER:
+            former = True
+        elif t not in _BETWEEN and not listed:
             return False
         i -= 1
     return False
