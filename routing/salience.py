@@ -14,7 +14,8 @@ unit gets a weight, and each term found in it may be discounted further:
 * a term named only as a location, after a place preposition ("vid
   biblioteket", "bredvid skolan", "near the library", "قرب المكتبة"),
   also in the title, is multiplied by ``location_weight``, and so is a
-  term given as an example ("till exempel inom äldreomsorgen", "such as");
+  term given as an example or a purpose ("till exempel inom äldreomsorgen",
+  "such as", "så att jag kan gå på konserter", "för att", "حتى");
 * a background sentence, or one beside a sentence that asks, that touches ``list_boards`` or more boards
   is a list of things passed by: each of its terms is multiplied by
   ``list_boards - 1`` divided by the number of boards it touches.
@@ -59,8 +60,11 @@ vid bredvid nära intill mittemot utanför bakom framför förbi invid runt krin
 längs utmed genom near beside opposite behind outside past next by around along through across
 قرب بقرب بالقرب بجانب جانب امام خلف مقابل عند حول جنب
 """
-# Words that introduce examples: what follows illustrates, it is not what is asked for.
-_EXAMPLE = frozenset("exempel exempelvis t.ex såsom example e.g such مثل مثلا كـ".split())
+# Words that introduce examples or a purpose: what follows illustrates or gives the reason,
+# it is not what is asked for ("ledsagning så att jag kan gå på konserter").
+_EXAMPLE = frozenset("exempel exempelvis t.ex såsom example e.g such مثل مثلا حتى لكي كي".split())
+_PURPOSE = frozenset({("så", "att"), ("för", "att"), ("so", "that"), ("in", "order"), ("so", "we"),
+                      ("so", "i"), ("so", "they")})
 # Words that may stand between a place preposition and the place ("vid den gamla skolan").
 _BETWEEN = frozenset("""
 den det de gamla gamle nya stora lilla förra före detta f.d the old former new big small
@@ -102,11 +106,11 @@ def unit_kind(toks: list[str], arabic: bool = True) -> str:
 
 def example_start(toks: list[str]) -> int:
     """Position after which the sentence gives examples ("till exempel", "such as"), or len(toks)."""
-    if _EXAMPLE.isdisjoint(toks) and "ex" not in toks:
-        return len(toks)
     for i, t in enumerate(toks):
-        if t in _EXAMPLE or (t == "t" and i + 1 < len(toks) and toks[i + 1] == "ex"):
+        if t in _EXAMPLE:
             return i + 1
+        if i + 1 < len(toks) and ((t, toks[i + 1]) in _PURPOSE or (t == "t" and toks[i + 1] == "ex")):
+            return i + 2
     return len(toks)
 
 
