@@ -168,6 +168,8 @@ def _score(rs: RuleSet, units: list[_Unit], district, chosen, salient: bool):
             incidental = salient and all(p >= examples or as_location(u.toks, p) or w in idx.names
                                          for p, w in hits if p < len(u.toks))
             loc = st.location_weight if incidental else 1.0
+            if incidental and all(w in idx.names for _, w in hits):
+                loc /= 2                      # a street's name says where, never what
             for ri in idx.term_rules.get(tid, ()):
                 if ri in unit_rules and any(t == tid for t, _ in unit_rules[ri]):
                     continue

@@ -112,4 +112,4 @@ def test_malmo_profile(malmo):
         assert item.name["sv"] and item.name["en"] and _arabic(item.name["ar"])
     assert malmo.precedence[:2] == ("tekniska", "grundskola")
     assert sorted(malmo.precedence) == sorted(CODES)
-    assert malmo.settings.lead_kommunstyrelsen_at == 4
+    assert malmo.settings.lead_kommunstyrelsen_at == 5
