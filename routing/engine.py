@@ -230,7 +230,8 @@ def _routed(rs: RuleSet, scores: dict[str, float], best: dict[str, float]) -> li
 
 
 def _conditions_hold(rule, ri, idx, found, units, district, chosen) -> bool:
-    """District and topic conditions hold for the proposal; all/any/none in the term's sentence."""
+    """District and topic conditions hold for the proposal; all/any/none in the term's sentence
+    or the title."""
     when = rule.when
     if when.district and district not in when.district:
         return False
@@ -242,8 +243,11 @@ def _conditions_hold(rule, ri, idx, found, units, district, chosen) -> bool:
         def present(tid: int) -> bool:
             return any(tid in u.found for u in units)
     else:
+        # the sentence, read under its title: "Tolk i förskolan" makes "modersmål" a preschool matter
+        title = units[0].found if units and units[0].kind == "title" else {}
+
         def present(tid: int) -> bool:
-            return tid in found
+            return tid in found or tid in title
     if not all(present(tid) for tid in idx.rule_all[ri]):
         return False
     if idx.rule_any[ri] and not any(present(tid) for tid in idx.rule_any[ri]):

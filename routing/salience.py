@@ -63,7 +63,7 @@ längs utmed genom near beside opposite behind outside past next by around along
 # Words that introduce examples or a purpose: what follows illustrates or gives the reason,
 # it is not what is asked for ("ledsagning så att jag kan gå på konserter").
 _EXAMPLE = frozenset("exempel exempelvis t.ex såsom example e.g such مثل مثلا حتى لكي كي".split())
-_PURPOSE = frozenset({("så", "att"), ("för", "att"), ("so", "that"), ("in", "order"), ("so", "we"),
+_PURPOSE = frozenset({("så", "att"), ("sa", "att"), ("för", "att"), ("for", "att"), ("so", "that"), ("in", "order"), ("so", "we"),
                       ("so", "i"), ("so", "they")})
 # Words that may stand between a place preposition and the place ("vid den gamla skolan").
 _BETWEEN = frozenset("""
