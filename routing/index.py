@@ -54,9 +54,11 @@ class TermIndex:
         self.english_only = frozenset(
             tid for (lang, words), tid in self._ids.items()
             if lang == "en" and ("sv", words) not in self._ids)
-        part_words = self._words["sv"] | {normalise(w) for w in rs.lexicon}
+        nowhere = {normalise(w) for w in rs.lexicon}
+        part_words = self._words["sv"] | nowhere
         whole_words = self._words["en"] - part_words
-        self.lexicon = Lexicon(part_words, self._phrase_words, self._phrase_finals, whole_words)
+        self.lexicon = Lexicon(part_words, self._phrase_words, self._phrase_finals, whole_words,
+                               own_words=nowhere)
         self._memo: dict[str, tuple[tuple[int, ...], tuple[str, ...]]] = {}
         self.names: set[str] = set()
 

@@ -125,8 +125,10 @@ class Lexicon:
     """Known words, their forms, and a memoised token analyser."""
 
     def __init__(self, part_words: Iterable[str], phrase_words: Iterable[str] = (),
-                 phrase_finals: Iterable[str] = (), whole_words: Iterable[str] = ()) -> None:
-        """part_words: Swedish words (also compound parts); whole_words: English words (whole only)."""
+                 phrase_finals: Iterable[str] = (), whole_words: Iterable[str] = (),
+                 own_words: Iterable[str] = ()) -> None:
+        """part_words: Swedish words (also compound parts); whole_words: English words (whole
+        only); own_words: words whose own form is never read as another word's inflection."""
         self.whole: dict[str, tuple[str, ...]] = {}
         self.heads: dict[str, tuple[str, ...]] = {}
         self.mods: dict[str, tuple[str, ...]] = {}
@@ -138,8 +140,8 @@ class Lexicon:
             if len(w) >= MIN_PART and "-" not in w:
                 for f in modifier_forms(w):
                     _add(self.mods, f, w)
-        # A word's own base form is that word, not another word's inflection ("bror" is not bro-r).
-        for w in set(part_words):
+        # A route-nowhere word is itself, not another word's inflection ("bror" is not bro-r).
+        for w in set(own_words):
             for table in (self.whole, self.heads):
                 if w in table.get(w, ()) and len(table[w]) > 1:
                     table[w] = (w,)
