@@ -29,11 +29,9 @@ def create_app(overrides: dict | None = None) -> Flask:
     login_manager.login_message = None
 
     @login_manager.user_loader
-    def load_user(user_id):
-        from sqlalchemy.orm import joinedload
-        from .accounts.models import User
-        # Every request asks whether the account is staff: its roles come in the same query.
-        return db.session.get(User, int(user_id), options=[joinedload(User.role_rows)])
+    def load_user(token):
+        from .accounts.sessions import load_session_user
+        return load_session_user(token)
 
     from .accounts.views import bp as accounts_bp
     from .api.views import bp as api_bp

@@ -70,6 +70,9 @@ class Config:
                                       "dialogues.show", "dialogues.district", "search.index", "search.ongoing"})
     # Staff security: sessions end sooner, and actions need a login younger than this.
     STAFF_SESSION_SECONDS = 8 * 3600
+    # Every login (and its "remember me" cookie) ends after this, however active: residents included.
+    SESSION_MAX_SECONDS = 30 * 24 * 3600
+    REMEMBER_COOKIE_DURATION = 30 * 24 * 3600
     STAFF_REAUTH_SECONDS = 30 * 60
     # Accessibility problems reported through the form go here (DOS-lagen).
     ACCESSIBILITY_EMAIL = "tillganglighet@malmo.se"

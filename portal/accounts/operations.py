@@ -121,6 +121,7 @@ def user_for_reset(token: str) -> User:
 def reset_password(token: str, password: str) -> User:
     user = user_for_reset(token)
     user.set_password(password)
+    user.end_all_sessions()
     if user.email_confirmed_at is None:  # the link proved the address
         user.email_confirmed_at = utcnow()
     return user

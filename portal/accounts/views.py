@@ -65,6 +65,7 @@ def login():
     if form.validate_on_submit():
         user = ops.authenticate(form.email.data, form.password.data)
         if user is not None:
+            user.start_session()
             # Staff get no "remember me" and a session cookie that ends with the browser.
             login_user(user, remember=form.remember.data and not user.is_staff)
             tf.mark_authenticated(second_factor=not user.is_staff)
@@ -82,7 +83,7 @@ def login():
 
 @bp.route("/two-factor", methods=["GET", "POST"])
 @login_required
-@limiter.limit("10/15 minutes", methods=["POST"], key_func=lambda: f"2fa:{current_user.get_id()}")
+@limiter.limit("10/15 minutes", methods=["POST"], key_func=lambda: f"2fa:{current_user.id}")
 def two_factor():
     """The second step for staff: enter a code, or enrol an authenticator app the first time."""
     target = safe_next(request.args.get("next"), url_for("core.home"))
@@ -114,7 +115,7 @@ def two_factor():
 
 @bp.route("/confirm-identity", methods=["GET", "POST"])
 @login_required
-@limiter.limit("10/15 minutes", methods=["POST"], key_func=lambda: f"2fa:{current_user.get_id()}")
+@limiter.limit("10/15 minutes", methods=["POST"], key_func=lambda: f"2fa:{current_user.id}")
 def reauth():
     """Staff confirm password and code again before an action when the login is not recent."""
     form = ReauthForm()
@@ -131,6 +132,10 @@ def reauth():
 def logout():
     form = EmptyForm()
     if form.validate_on_submit():
+        if current_user.is_authenticated:
+            # Logging out ends every session of the account, so a copied cookie stops working too.
+            current_user.end_all_sessions()
+            db.session.commit()
         logout_user()
         for key in ("auth_at", "mfa_ok", "enrol_secret"):
             session.pop(key, None)
@@ -157,7 +162,8 @@ def reset(token):
     if form.validate_on_submit():
         ops.reset_password(token, form.password.data)
         db.session.commit()
-        flash(_("Your password is changed. Log in with the new password."), "success")
+        flash(_("Your password is changed and you were logged out everywhere. Log in with the new password."),
+              "success")
         return redirect(url_for("accounts.login"))
     return render_template("accounts/reset.html", form=form)
 

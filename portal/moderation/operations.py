@@ -145,6 +145,7 @@ def block(user: User, moderator: User, note: str = "") -> int:
         raise DomainError(_l("Staff accounts cannot be blocked here; an administrator removes their roles."))
     before = {"active": user.active, "blocked_at": user.blocked_at}
     user.active, user.blocked_at = False, utcnow()
+    user.end_all_sessions()
     pending = db.session.scalar(select(func.count(Proposal.id)).where(
         Proposal.author_id == user.id, Proposal.state == S.SUBMITTED))
     record(moderator, "user.block", "user", user.id, before,
