@@ -9,9 +9,9 @@ from functools import wraps
 from urllib.parse import urlsplit
 
 import pyotp
-from flask import current_app, flash, redirect, request, session, url_for
+from flask import abort, current_app, flash, redirect, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, logout_user
+from flask_login import current_user, login_required, logout_user
 from sqlalchemy import or_
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -129,3 +129,23 @@ def recent_login_required(view):
             return redirect(url_for("accounts.reauth", next=back))
         return view(*args, **kwargs)
     return wrapped
+
+
+def permission_required(check):
+    """The one decorator for staff permissions (moderation, administration): log in, `check(user)`
+    or 403, and every request that changes something also needs a recent login. Being part of the
+    permission, the recent-login check cannot be forgotten by a new route."""
+    def decorator(view):
+        guarded = recent_login_required(view)
+
+        @wraps(view)
+        @login_required
+        def wrapped(*args, **kwargs):
+            if not check(current_user):
+                abort(403)
+            if request.method in ("GET", "HEAD", "OPTIONS"):
+                return view(*args, **kwargs)
+            return guarded(*args, **kwargs)
+        wrapped.permission_check = check
+        return wrapped
+    return decorator
