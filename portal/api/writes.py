@@ -51,6 +51,9 @@ def _require(scope: str) -> ApiToken:
         raise TokenProblem("unauthorised", _l("Send a valid personal API token: Authorization: Bearer <token>."))
     if not token.has_scope(scope):
         raise TokenProblem("forbidden", _l("The token does not have the permission %(scope)s.", scope=scope))
+    if scope not in ops.scopes_for(token.user):
+        # The token says yes, but its owner may no longer do this (a staff role was removed).
+        raise TokenProblem("forbidden", _l("Your account no longer has the permission %(scope)s.", scope=scope))
     g.api_token = token
     return token
 
