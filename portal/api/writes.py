@@ -59,7 +59,12 @@ def _require(scope: str) -> ApiToken:
 
 
 def _body(schema_cls) -> dict:
-    data = request.get_json(silent=True)
+    """The JSON object sent, validated; anything unusable (not JSON, not an object, nested too deep
+    for the parser) is a 400 problem, never a 500."""
+    try:
+        data = request.get_json(silent=True)
+    except RecursionError:
+        data = None
     if not isinstance(data, dict):
         raise BadParams({"body": ["Send a JSON object."]})
     try:

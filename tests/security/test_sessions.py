@@ -48,7 +48,7 @@ def test_remember_cookie_and_sessions_end_with_password_reset(app, client, make_
     fresh = app.test_client()
     r = fresh.post(f"/account/reset/{token}", data={"password": "a new long password", "confirm":
                                                     "a new long password"}, follow_redirects=True)
-    assert "logged out everywhere" in r.text
+    assert "du har loggats ut överallt" in r.text  # "you were logged out everywhere"
     for c in (client, remembered, copied):
         assert not _logged_in(c)
     fresh.post("/account/login", data={"email": user.email, "password": "a new long password"})
