@@ -10,6 +10,11 @@ def create_app(overrides: dict | None = None) -> Flask:
     """Build the portal. Nothing is created at import time; everything hangs off the app."""
     app = Flask(__name__, instance_relative_config=False)
     load_config(app, overrides)
+    if app.config["TRUSTED_PROXIES"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+        hops = int(app.config["TRUSTED_PROXIES"])
+        # Only the headers our own proxies set: a client cannot choose its address by sending one.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
 
     from . import models  # noqa: F401  (register every table with the metadata)
     from .db import configure_sqlite

@@ -72,9 +72,6 @@ class User(UserMixin, db.Model):
     active: Mapped[bool] = mapped_column(default=True)
     # Every session and "remember me" cookie carries this number; raising it ends them all, everywhere.
     session_version: Mapped[int] = mapped_column(default=0, server_default="0")
-    # Failed logins in a row and when the last one was: the login waits longer after each (see login_delay).
-    login_failures: Mapped[int] = mapped_column(default=0, server_default="0")
-    login_failed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Staff security: TOTP secret and hashed single-use recovery codes.
     totp_secret: Mapped[str | None] = mapped_column(String(64))
     # The last 30-second step whose code was accepted: a code works once.

@@ -1,6 +1,8 @@
 """Account pages: register, confirm, log in and out, reset, settings."""
 from __future__ import annotations
 
+import math
+
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _, get_locale
 from flask_login import current_user, login_required, login_user, logout_user
@@ -9,6 +11,7 @@ from ..extensions import db, limiter
 from ..proposals.forms import EmptyForm
 from ..proposals.queries import by_author
 from ..urls import safe_next
+from . import lockout
 from . import operations as ops
 from . import twofactor as tf
 from .forms import CodeForm, ForgotForm, LoginForm, ReauthForm, RegisterForm, ResetForm, SettingsForm
@@ -59,12 +62,15 @@ def _account_key() -> str:
 
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit("20/hour;5/minute", methods=["POST"])
-@limiter.limit("10/hour", methods=["POST"], key_func=_account_key)
 def login():
+    """Per client address a fixed limit; per account a growing delay, never a lockout (lockout.py)."""
     form = LoginForm()
     if form.validate_on_submit():
-        user = ops.authenticate(form.email.data, form.password.data)
-        if user is not None:
+        wait = lockout.wait_seconds(form.email.data)
+        user = ops.authenticate(form.email.data, form.password.data)  # hashes in every case
+        # While the delay runs only an account with a second factor goes on (to that factor).
+        if user is not None and (wait <= 0 or user.totp_secret):
+            lockout.clear(form.email.data)
             user.start_session()
             # Staff get no "remember me" and a session cookie that ends with the browser.
             login_user(user, remember=form.remember.data and not user.is_staff)
@@ -77,7 +83,15 @@ def login():
                 return redirect(url_for("accounts.two_factor", next=target))
             flash(_("You are logged in."), "success")
             return redirect(target)
-        form.password.errors.append(_("The e-mail address or the password is wrong."))
+        if wait <= 0:
+            wait = lockout.record_failure(form.email.data) if user is None else 0
+            form.password.errors.append(_("The e-mail address or the password is wrong."))
+            if wait <= 0:
+                return render_template("accounts/login.html", form=form)
+        seconds = math.ceil(wait)
+        form.password.errors.append(_("Too many failed attempts for this e-mail address. Wait %(n)s seconds "
+                                      "and try again.", n=seconds))
+        return render_template("accounts/login.html", form=form), 429, {"Retry-After": str(seconds)}
     return render_template("accounts/login.html", form=form)
 
 

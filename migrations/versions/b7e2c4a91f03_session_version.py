@@ -1,4 +1,4 @@
-"""sessions that really end (session version) and a growing delay after failed logins
+"""sessions that really end: a session version per account
 
 Revision ID: b7e2c4a91f03
 Revises: 53ac07661068
@@ -7,9 +7,6 @@ Create Date: 2026-12-04 17:05:00
 """
 from alembic import op
 import sqlalchemy as sa
-
-import portal.db
-
 
 # revision identifiers, used by Alembic.
 revision = 'b7e2c4a91f03'
@@ -22,12 +19,8 @@ def upgrade():
     # Existing rows start at 0; sessions made before this revision carry no version and end once.
     with op.batch_alter_table('users', schema=None) as batch_op:
         batch_op.add_column(sa.Column('session_version', sa.Integer(), nullable=False, server_default='0'))
-        batch_op.add_column(sa.Column('login_failures', sa.Integer(), nullable=False, server_default='0'))
-        batch_op.add_column(sa.Column('login_failed_at', portal.db.UTCDateTime(), nullable=True))
 
 
 def downgrade():
     with op.batch_alter_table('users', schema=None) as batch_op:
-        batch_op.drop_column('login_failed_at')
-        batch_op.drop_column('login_failures')
         batch_op.drop_column('session_version')
