@@ -58,6 +58,14 @@ class ResetForm(FlaskForm):
         EqualTo("password", message=_l("The passwords are not the same."))])
 
 
+class PasswordForm(FlaskForm):
+    current = PasswordField(_l("Current password"), validators=[DataRequired(_l("Write your password."))])
+    password = _new_password(_l("New password"))
+    confirm = PasswordField(_l("Repeat the new password"), validators=[
+        DataRequired(_l("Repeat the password.")),
+        EqualTo("password", message=_l("The passwords are not the same."))])
+
+
 class SettingsForm(FlaskForm):
     display_name = StringField(_l("Public name or alias"), validators=[
         DataRequired(_l("Choose the name others will see.")),

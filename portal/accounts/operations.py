@@ -131,6 +131,12 @@ def reset_password(token: str, password: str) -> User:
     return user
 
 
+def change_password(user: User, password: str) -> None:
+    """A new password ends every session of the account (the caller starts a new one for itself)."""
+    user.set_password(password)
+    user.end_all_sessions()
+
+
 def _expired_msg():
     return _l("The link has expired. Ask for a new one.")
 

@@ -14,7 +14,7 @@ from ..urls import safe_next
 from . import lockout
 from . import operations as ops
 from . import twofactor as tf
-from .forms import CodeForm, ForgotForm, LoginForm, ReauthForm, RegisterForm, ResetForm, SettingsForm
+from .forms import CodeForm, ForgotForm, LoginForm, PasswordForm, ReauthForm, RegisterForm, ResetForm, SettingsForm
 
 bp = Blueprint("accounts", __name__, url_prefix="/account", template_folder="templates")
 bp.before_app_request(tf.staff_guard)
@@ -180,6 +180,25 @@ def reset(token):
               "success")
         return redirect(url_for("accounts.login"))
     return render_template("accounts/reset.html", form=form)
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@login_required
+@limiter.limit("10/hour", methods=["POST"], key_func=lambda: f"password:{current_user.id}")
+def change_password():
+    """A new password logs the account out everywhere; this browser gets a new session."""
+    form = PasswordForm()
+    if form.validate_on_submit():
+        if current_user.check_password(form.current.data):
+            user = current_user._get_current_object()
+            ops.change_password(user, form.password.data)
+            user.start_session()
+            login_user(user)  # the new session version; remember-me cookies of the old one end
+            db.session.commit()
+            flash(_("Your password is changed. You were logged out everywhere else."), "success")
+            return redirect(url_for("accounts.settings"))
+        form.current.errors.append(_("The password is wrong."))
+    return render_template("accounts/password.html", form=form), 400 if form.errors else 200
 
 
 @bp.route("/", methods=["GET", "POST"])

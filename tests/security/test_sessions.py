@@ -112,3 +112,19 @@ def test_a_session_without_a_version_is_refused(app, client, make_user):
     with client.session_transaction() as s:
         s["_user_id"] = str(user.id)  # the format before session versions
     assert not _logged_in(client)
+
+
+def test_changing_the_password_logs_out_everywhere_else(app, client, make_user):
+    user = make_user()
+    client.post("/account/login", data={"email": user.email, "password": PASSWORD, "remember": "y"})
+    other_device = _copy(app, client, "session")
+    remembered = _copy(app, client, "remember_token")
+    assert 'href="/account/password"' in client.get("/account/").text
+    wrong = client.post("/account/password", data={"current": "not my password", "password": "a new long password",
+                                                   "confirm": "a new long password"})
+    assert wrong.status_code == 400 and _logged_in(other_device)
+    r = client.post("/account/password", data={"current": PASSWORD, "password": "a new long password",
+                                               "confirm": "a new long password"}, follow_redirects=True)
+    assert "utloggad överallt" in r.text or "loggats ut överallt" in r.text  # "logged out everywhere"
+    assert _logged_in(client)  # this browser carries on
+    assert not _logged_in(other_device) and not _logged_in(remembered)
