@@ -96,6 +96,7 @@ def reset_two_factor(actor: User, person: User) -> None:
     _require_admin(actor)
     had = bool(person.totp_secret)
     person.totp_secret, person.recovery_hashes = None, None
+    person.end_all_sessions()  # a lost or stolen authenticator: no session made with it lives on
     record(actor, "user.reset_two_factor", "user", person.id, {"two_factor": had}, {"two_factor": False})
     db.session.flush()
 

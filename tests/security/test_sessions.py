@@ -128,3 +128,12 @@ def test_changing_the_password_logs_out_everywhere_else(app, client, make_user):
     assert "utloggad överallt" in r.text or "loggats ut överallt" in r.text  # "logged out everywhere"
     assert _logged_in(client)  # this browser carries on
     assert not _logged_in(other_device) and not _logged_in(remembered)
+
+
+def test_resetting_two_factor_ends_the_staff_members_sessions(app, client, auth, make_user, db):
+    officer = make_user(roles=["officer"], boards=["tekniska"])
+    auth.login(officer)
+    assert _logged_in(client)
+    admin_ops.reset_two_factor(make_user(roles=["admin"]), officer)
+    db.session.commit()
+    assert not _logged_in(client)
