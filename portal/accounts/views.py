@@ -83,8 +83,8 @@ def login():
                 return redirect(url_for("accounts.two_factor", next=target))
             flash(_("You are logged in."), "success")
             return redirect(target)
-        if wait <= 0:
-            wait = lockout.record_failure(form.email.data) if user is None else 0
+        if wait <= 0:  # a wrong password (or a closed account), checked: it counts
+            wait = lockout.record_failure(form.email.data)
             form.password.errors.append(_("The e-mail address or the password is wrong."))
             if wait <= 0:
                 return render_template("accounts/login.html", form=form)
