@@ -12,7 +12,8 @@ preload_app = True
 max_requests = 50_000
 max_requests_jitter = 5_000
 timeout = 30
-forwarded_allow_ips = "*"
+# No forwarded_allow_ips = "*": the portal trusts X-Forwarded-* only from as many proxies as
+# TRUSTED_PROXIES says (werkzeug's ProxyFix, portal/__init__.py); gunicorn keeps its default.
 
 
 def _portal(server):

@@ -109,7 +109,7 @@ def support_script(url: str, workdir: Path, users: int = 2000) -> tuple[Path, in
     serializer = app.session_interface.get_signing_serializer(app)
     for uid in user_ids:
         with app.test_request_context(method="POST"):
-            session["_user_id"] = str(uid)
+            session["_user_id"] = f"{uid}:0:{int(time.time())}"  # User.get_id()
             session["_fresh"] = True
             tokens.append(generate_csrf())
             cookies.append(serializer.dumps(dict(session)))

@@ -115,7 +115,7 @@ def time_supports(app, client, queries) -> None:
     for n, uid in enumerate(uids):
         c = app.test_client()
         with c.session_transaction() as s:
-            s["_user_id"] = str(uid)
+            s["_user_id"] = f"{uid}:0:{int(time.time())}"  # User.get_id()
             s["_fresh"] = True
         c.get(f"/proposals/{pids[n % len(pids)]}")  # gets a CSRF token into the session
         with c.session_transaction() as s:

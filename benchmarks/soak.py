@@ -84,7 +84,7 @@ def prepare(url: str, residents: int):
     creds = []
     for uid in users:
         with app.test_request_context(method="POST"):
-            session["_user_id"] = str(uid)
+            session["_user_id"] = f"{uid}:0:{int(time.time())}"  # User.get_id()
             session["_fresh"] = True
             token = generate_csrf()
             creds.append((uid, serializer.dumps(dict(session)), token))

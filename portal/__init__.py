@@ -10,6 +10,11 @@ def create_app(overrides: dict | None = None) -> Flask:
     """Build the portal. Nothing is created at import time; everything hangs off the app."""
     app = Flask(__name__, instance_relative_config=False)
     load_config(app, overrides)
+    if app.config["TRUSTED_PROXIES"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+        hops = int(app.config["TRUSTED_PROXIES"])
+        # Only the headers our own proxies set: a client cannot choose its address by sending one.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
 
     from . import models  # noqa: F401  (register every table with the metadata)
     from .db import configure_sqlite
@@ -29,11 +34,9 @@ def create_app(overrides: dict | None = None) -> Flask:
     login_manager.login_message = None
 
     @login_manager.user_loader
-    def load_user(user_id):
-        from sqlalchemy.orm import joinedload
-        from .accounts.models import User
-        # Every request asks whether the account is staff: its roles come in the same query.
-        return db.session.get(User, int(user_id), options=[joinedload(User.role_rows)])
+    def load_user(token):
+        from .accounts.sessions import load_session_user
+        return load_session_user(token)
 
     from .accounts.views import bp as accounts_bp
     from .api.views import bp as api_bp

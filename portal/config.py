@@ -64,12 +64,22 @@ class Config:
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     RATELIMIT_STORAGE_OPTIONS = {"socket_timeout": 0.5, "socket_connect_timeout": 0.5}
     SERVER_NAME_FOR_MAIL = "http://localhost:5000"
+    # How many reverse proxies stand in front of the portal and set X-Forwarded-For/-Proto. The client
+    # address (rate limits, logs) is taken that many hops from the right; 0 trusts no such header.
+    TRUSTED_PROXIES = 0
     # Anonymous readers of these pages share a rendering for a few seconds (0 turns it off).
     PAGE_CACHE_SECONDS = 3
     PAGE_CACHE_ENDPOINTS = frozenset({"core.home", "proposals.index", "proposals.show", "dialogues.index",
                                       "dialogues.show", "dialogues.district", "search.index", "search.ongoing"})
     # Staff security: sessions end sooner, and actions need a login younger than this.
     STAFF_SESSION_SECONDS = 8 * 3600
+    # Every login (and its "remember me" cookie) ends after this, however active: residents included.
+    SESSION_MAX_SECONDS = 30 * 24 * 3600
+    REMEMBER_COOKIE_DURATION = 30 * 24 * 3600
+    # Failed logins per e-mail address: this many are free, then each doubles the wait, up to the
+    # maximum (accounts/lockout.py). Per client address: 5 a minute and 20 an hour (accounts/views.py).
+    LOGIN_FREE_FAILURES = 5
+    LOGIN_MAX_DELAY_SECONDS = 60
     STAFF_REAUTH_SECONDS = 30 * 60
     # Accessibility problems reported through the form go here (DOS-lagen).
     ACCESSIBILITY_EMAIL = "tillganglighet@malmo.se"
@@ -99,6 +109,7 @@ class Config:
         "RATELIMIT_ENABLED": lambda v: v.lower() in ("1", "true", "yes"),
         "PAGE_CACHE_SECONDS": int,
         "SERVER_NAME_FOR_MAIL": str,
+        "TRUSTED_PROXIES": int,
         "ACCESSIBILITY_EMAIL": str,
         "SEARCH_BACKEND": str,
         "MEILI_URL": str,

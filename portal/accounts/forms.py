@@ -4,7 +4,12 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectChoice, SelectField, StringField
-from wtforms.validators import DataRequired, Email, EqualTo, Length
+from wtforms.validators import DataRequired, Email, EqualTo, Length, Regexp
+
+from .twofactor import normalise_code
+
+# After normalisation a code is ASCII letters, digits and dashes (TOTP digits or a recovery code).
+_CODE_CHARS = Regexp(r"^[A-Za-z0-9-]*$", message=_l("Write the code with the digits 0-9, or a recovery code."))
 
 
 def _email_field():
@@ -53,6 +58,14 @@ class ResetForm(FlaskForm):
         EqualTo("password", message=_l("The passwords are not the same."))])
 
 
+class PasswordForm(FlaskForm):
+    current = PasswordField(_l("Current password"), validators=[DataRequired(_l("Write your password."))])
+    password = _new_password(_l("New password"))
+    confirm = PasswordField(_l("Repeat the new password"), validators=[
+        DataRequired(_l("Repeat the password.")),
+        EqualTo("password", message=_l("The passwords are not the same."))])
+
+
 class SettingsForm(FlaskForm):
     display_name = StringField(_l("Public name or alias"), validators=[
         DataRequired(_l("Choose the name others will see.")),
@@ -63,11 +76,12 @@ class SettingsForm(FlaskForm):
 
 class CodeForm(FlaskForm):
     code = StringField(_l("Code from your authenticator app, or a recovery code"), validators=[
-        DataRequired(_l("Write the code.")), Length(max=20)],
+        DataRequired(_l("Write the code.")), Length(max=20), _CODE_CHARS], filters=[normalise_code],
         render_kw={"autocomplete": "one-time-code", "inputmode": "text"})
 
 
 class ReauthForm(FlaskForm):
     password = PasswordField(_l("Password"), validators=[DataRequired(_l("Write your password."))])
     code = StringField(_l("Code from your authenticator app, or a recovery code"), validators=[
-        DataRequired(_l("Write the code.")), Length(max=20)], render_kw={"autocomplete": "one-time-code"})
+        DataRequired(_l("Write the code.")), Length(max=20), _CODE_CHARS], filters=[normalise_code],
+        render_kw={"autocomplete": "one-time-code"})

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import enum
+import time
 from datetime import datetime
 
 from functools import lru_cache
@@ -69,6 +70,8 @@ class User(UserMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     email_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     active: Mapped[bool] = mapped_column(default=True)
+    # Every session and "remember me" cookie carries this number; raising it ends them all, everywhere.
+    session_version: Mapped[int] = mapped_column(default=0, server_default="0")
     # Staff security: TOTP secret and hashed single-use recovery codes.
     totp_secret: Mapped[str | None] = mapped_column(String(64))
     # The last 30-second step whose code was accepted: a code works once.
@@ -82,6 +85,22 @@ class User(UserMixin, db.Model):
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.display_name!r}>"
+
+    # -- sessions --
+    def get_id(self) -> str:  # Flask-Login: what the session and the remember cookie hold
+        """`id:session_version:issued`. A session or cookie whose version is no longer the account's,
+        or whose issue time is older than the absolute lifetime, is refused by the user loader."""
+        if getattr(self, "_session_issued", None) is None:
+            self._session_issued = int(time.time())
+        return f"{self.id}:{self.session_version}:{self._session_issued}"
+
+    def start_session(self) -> None:
+        """A new login: the session's lifetime counts from now."""
+        self._session_issued = int(time.time())
+
+    def end_all_sessions(self) -> None:
+        """Log the account out everywhere: every session and remember-me cookie stops working."""
+        self.session_version = (self.session_version or 0) + 1
 
     # -- password --
     def set_password(self, password: str) -> None:

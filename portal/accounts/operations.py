@@ -59,6 +59,10 @@ def register(email: str, password: str, display_name: str, locale: str) -> User 
     (the owner is mailed instead, so the page never reveals which addresses exist)."""
     existing = find_by_email(email)
     if existing is not None:
+        # The password is hashed all the same: the answer's timing must not tell that the address
+        # has an account (hashing is most of the time a new account takes).
+        from .models import _hasher
+        _hasher().hash(password)
         queue_email(existing, "already_registered",
                     login_url=external_url("accounts.login"), reset_url=external_url("accounts.forgot"))
         return None
@@ -121,9 +125,16 @@ def user_for_reset(token: str) -> User:
 def reset_password(token: str, password: str) -> User:
     user = user_for_reset(token)
     user.set_password(password)
+    user.end_all_sessions()
     if user.email_confirmed_at is None:  # the link proved the address
         user.email_confirmed_at = utcnow()
     return user
+
+
+def change_password(user: User, password: str) -> None:
+    """A new password ends every session of the account (the caller starts a new one for itself)."""
+    user.set_password(password)
+    user.end_all_sessions()
 
 
 def _expired_msg():

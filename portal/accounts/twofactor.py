@@ -5,13 +5,14 @@ import hashlib
 import hmac
 import secrets
 import time
+import unicodedata
 from functools import wraps
 from urllib.parse import urlsplit
 
 import pyotp
-from flask import current_app, flash, redirect, request, session, url_for
+from flask import abort, current_app, flash, redirect, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, logout_user
+from flask_login import current_user, login_required, logout_user
 from sqlalchemy import or_
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -31,6 +32,18 @@ def new_secret() -> str:
 
 def provisioning_uri(user, secret: str) -> str:
     return pyotp.TOTP(secret).provisioning_uri(name=user.email, issuer_name="Malmö dialogportal")
+
+
+def normalise_code(code: str | None) -> str:
+    """A code as typed, with every kind of decimal digit (Arabic-Indic ١٢٣, Persian ۱۲۳, full-width
+    １２３ ...) made ASCII and spaces removed. Anything else stays as it is (and will not match)."""
+    out = []
+    for ch in (code or "").strip():
+        if ch.isspace():
+            continue
+        digit = unicodedata.decimal(ch, None)
+        out.append(str(digit) if digit is not None else ch)
+    return "".join(out)
 
 
 def _hash(code: str) -> str:
@@ -64,7 +77,8 @@ def _spend_step(user, step: int) -> bool:
 
 def enrol(user, secret: str, code: str) -> list[str] | None:
     """Turn on TOTP if `code` matches `secret`; returns the recovery codes (shown once) or None."""
-    step = _matching_step(secret, (code or "").strip())
+    code = normalise_code(code)
+    step = _matching_step(secret, code) if code.isascii() and code.isdigit() else None
     if step is None or not _spend_step(user, step):
         return None
     codes = [f"{secrets.token_hex(3)}-{secrets.token_hex(3)}" for _ in range(RECOVERY_CODES)]
@@ -75,8 +89,8 @@ def enrol(user, secret: str, code: str) -> list[str] | None:
 
 def verify(user, code: str) -> bool:
     """A current TOTP code not used before, or an unused recovery code (which is then spent)."""
-    code = (code or "").strip()
-    if not user.totp_secret or not code:
+    code = normalise_code(code)
+    if not user.totp_secret or not code or not code.isascii():
         return False
     if code.isdigit():
         step = _matching_step(user.totp_secret, code)
@@ -129,3 +143,23 @@ def recent_login_required(view):
             return redirect(url_for("accounts.reauth", next=back))
         return view(*args, **kwargs)
     return wrapped
+
+
+def permission_required(check):
+    """The one decorator for staff permissions (moderation, administration): log in, `check(user)`
+    or 403, and every request that changes something also needs a recent login. Being part of the
+    permission, the recent-login check cannot be forgotten by a new route."""
+    def decorator(view):
+        guarded = recent_login_required(view)
+
+        @wraps(view)
+        @login_required
+        def wrapped(*args, **kwargs):
+            if not check(current_user):
+                abort(403)
+            if request.method in ("GET", "HEAD", "OPTIONS"):
+                return view(*args, **kwargs)
+            return guarded(*args, **kwargs)
+        wrapped.permission_check = check
+        return wrapped
+    return decorator

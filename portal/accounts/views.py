@@ -1,6 +1,8 @@
 """Account pages: register, confirm, log in and out, reset, settings."""
 from __future__ import annotations
 
+import math
+
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _, get_locale
 from flask_login import current_user, login_required, login_user, logout_user
@@ -9,9 +11,10 @@ from ..extensions import db, limiter
 from ..proposals.forms import EmptyForm
 from ..proposals.queries import by_author
 from ..urls import safe_next
+from . import lockout
 from . import operations as ops
 from . import twofactor as tf
-from .forms import CodeForm, ForgotForm, LoginForm, ReauthForm, RegisterForm, ResetForm, SettingsForm
+from .forms import CodeForm, ForgotForm, LoginForm, PasswordForm, ReauthForm, RegisterForm, ResetForm, SettingsForm
 
 bp = Blueprint("accounts", __name__, url_prefix="/account", template_folder="templates")
 bp.before_app_request(tf.staff_guard)
@@ -59,12 +62,16 @@ def _account_key() -> str:
 
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit("20/hour;5/minute", methods=["POST"])
-@limiter.limit("10/hour", methods=["POST"], key_func=_account_key)
 def login():
+    """Per client address a fixed limit; per account a growing delay, never a lockout (lockout.py)."""
     form = LoginForm()
     if form.validate_on_submit():
-        user = ops.authenticate(form.email.data, form.password.data)
-        if user is not None:
+        wait = lockout.wait_seconds(form.email.data)
+        user = ops.authenticate(form.email.data, form.password.data)  # hashes in every case
+        # While the delay runs only an account with a second factor goes on (to that factor).
+        if user is not None and (wait <= 0 or user.totp_secret):
+            lockout.clear(form.email.data)
+            user.start_session()
             # Staff get no "remember me" and a session cookie that ends with the browser.
             login_user(user, remember=form.remember.data and not user.is_staff)
             tf.mark_authenticated(second_factor=not user.is_staff)
@@ -76,13 +83,21 @@ def login():
                 return redirect(url_for("accounts.two_factor", next=target))
             flash(_("You are logged in."), "success")
             return redirect(target)
-        form.password.errors.append(_("The e-mail address or the password is wrong."))
+        if wait <= 0:  # a wrong password (or a closed account), checked: it counts
+            wait = lockout.record_failure(form.email.data)
+            form.password.errors.append(_("The e-mail address or the password is wrong."))
+            if wait <= 0:
+                return render_template("accounts/login.html", form=form)
+        seconds = math.ceil(wait)
+        form.password.errors.append(_("Too many failed attempts for this e-mail address. Wait %(n)s seconds "
+                                      "and try again.", n=seconds))
+        return render_template("accounts/login.html", form=form), 429, {"Retry-After": str(seconds)}
     return render_template("accounts/login.html", form=form)
 
 
 @bp.route("/two-factor", methods=["GET", "POST"])
 @login_required
-@limiter.limit("10/15 minutes", methods=["POST"], key_func=lambda: f"2fa:{current_user.get_id()}")
+@limiter.limit("10/15 minutes", methods=["POST"], key_func=lambda: f"2fa:{current_user.id}")
 def two_factor():
     """The second step for staff: enter a code, or enrol an authenticator app the first time."""
     target = safe_next(request.args.get("next"), url_for("core.home"))
@@ -114,7 +129,7 @@ def two_factor():
 
 @bp.route("/confirm-identity", methods=["GET", "POST"])
 @login_required
-@limiter.limit("10/15 minutes", methods=["POST"], key_func=lambda: f"2fa:{current_user.get_id()}")
+@limiter.limit("10/15 minutes", methods=["POST"], key_func=lambda: f"2fa:{current_user.id}")
 def reauth():
     """Staff confirm password and code again before an action when the login is not recent."""
     form = ReauthForm()
@@ -131,6 +146,10 @@ def reauth():
 def logout():
     form = EmptyForm()
     if form.validate_on_submit():
+        if current_user.is_authenticated:
+            # Logging out ends every session of the account, so a copied cookie stops working too.
+            current_user.end_all_sessions()
+            db.session.commit()
         logout_user()
         for key in ("auth_at", "mfa_ok", "enrol_secret"):
             session.pop(key, None)
@@ -157,9 +176,29 @@ def reset(token):
     if form.validate_on_submit():
         ops.reset_password(token, form.password.data)
         db.session.commit()
-        flash(_("Your password is changed. Log in with the new password."), "success")
+        flash(_("Your password is changed and you were logged out everywhere. Log in with the new password."),
+              "success")
         return redirect(url_for("accounts.login"))
     return render_template("accounts/reset.html", form=form)
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@login_required
+@limiter.limit("10/hour", methods=["POST"], key_func=lambda: f"password:{current_user.id}")
+def change_password():
+    """A new password logs the account out everywhere; this browser gets a new session."""
+    form = PasswordForm()
+    if form.validate_on_submit():
+        if current_user.check_password(form.current.data):
+            user = current_user._get_current_object()
+            ops.change_password(user, form.password.data)
+            user.start_session()
+            login_user(user)  # the new session version; remember-me cookies of the old one end
+            db.session.commit()
+            flash(_("Your password is changed. You were logged out everywhere else."), "success")
+            return redirect(url_for("accounts.settings"))
+        form.current.errors.append(_("The password is wrong."))
+    return render_template("accounts/password.html", form=form), 400 if form.errors else 200
 
 
 @bp.route("/", methods=["GET", "POST"])

@@ -83,6 +83,9 @@ def set_roles(actor: User, person: User, roles: set[Role], board_ids: set[int]) 
         person.grant(r)
     person.boards = list(db.session.scalars(select(Board).where(Board.id.in_(board_ids)))) if board_ids else []
     after = {"roles": sorted(r.value for r in roles), "boards": sorted(b.slug for b in person.boards)}
+    if set(before["roles"]) - set(after["roles"]) or set(before["boards"]) - set(after["boards"]):
+        # Whatever was taken away must not live on in an open session: every session ends.
+        person.end_all_sessions()
     if after != before:
         record(actor, "user.roles", "user", person.id, before, after)
     db.session.flush()
@@ -93,6 +96,7 @@ def reset_two_factor(actor: User, person: User) -> None:
     _require_admin(actor)
     had = bool(person.totp_secret)
     person.totp_secret, person.recovery_hashes = None, None
+    person.end_all_sessions()  # a lost or stolen authenticator: no session made with it lives on
     record(actor, "user.reset_two_factor", "user", person.id, {"two_factor": had}, {"two_factor": False})
     db.session.flush()
 

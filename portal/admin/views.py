@@ -1,16 +1,14 @@
 """Administration pages under /admin (administrators only, checked on every route)."""
 from __future__ import annotations
 
-from functools import wraps
-
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _, lazy_gettext as _l
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 import routing
 
 from ..accounts.models import Role, User
-from ..accounts.twofactor import recent_login_required
+from ..accounts.twofactor import permission_required
 from ..audit import queries as audit_queries
 from ..extensions import db
 from ..moderation.models import ModerationReason
@@ -32,16 +30,8 @@ ROLE_LABELS = {Role.MODERATOR: _l("Moderator"), Role.OFFICER: _l("Board officer"
                Role.ADMIN: _l("Administrator")}
 
 
-def admin_required(view):
-    @wraps(view)
-    @login_required
-    def wrapped(*args, **kwargs):
-        if not current_user.can_administer():
-            abort(403)
-        if request.method == "POST":
-            return recent_login_required(view)(*args, **kwargs)
-        return view(*args, **kwargs)
-    return wrapped
+# Administrators only; a POST also needs a recent login (part of the permission).
+admin_required = permission_required(lambda user: user.can_administer())
 
 
 def _get(model, obj_id):

@@ -1,7 +1,9 @@
 """Marshmallow schemas: the query parameters each endpoint accepts and the shape of what it answers."""
 from __future__ import annotations
 
-from marshmallow import RAISE, Schema, fields, validate
+import re
+
+from marshmallow import RAISE, Schema, ValidationError, fields, validate
 
 from ..dialogues.models import DialogueState, Level
 from ..proposals.models import PUBLIC_STATES
@@ -9,6 +11,13 @@ from ..search.interface import FACETS, MAX_PAGE, MAX_PER_PAGE, SORTS
 
 SLUG = [validate.Length(min=1, max=60), validate.Regexp(r"^[a-z0-9][a-z0-9_-]*$")]
 NO_NUL = validate.Regexp(r"^[^\x00]*$")  # PostgreSQL text cannot hold NUL
+_UNSTORABLE = re.compile(r"[\x00\ud800-\udfff]")
+
+
+def STORABLE(value: str) -> None:  # noqa: N802 - used like the validator constants above
+    """Text the database can store: no NUL (PostgreSQL) and no lone surrogate (not UTF-8)."""
+    if _UNSTORABLE.search(value):
+        raise ValidationError("Use text without NUL characters or lone surrogates.")
 
 
 class Query(Schema):
@@ -235,9 +244,9 @@ class Body(Schema):
 class ProposalIn(Body):
     """The same fields and limits as the web form."""
 
-    title = fields.String(required=True, validate=validate.Length(min=1, max=120))
-    summary = fields.String(required=True, validate=validate.Length(min=1, max=300))
-    body = fields.String(required=True, validate=validate.Length(min=1, max=20000))
+    title = fields.String(required=True, validate=[validate.Length(min=1, max=120), STORABLE])
+    summary = fields.String(required=True, validate=[validate.Length(min=1, max=300), STORABLE])
+    body = fields.String(required=True, validate=[validate.Length(min=1, max=20000), STORABLE])
     district = fields.String(allow_none=True, validate=SLUG)
     topics = fields.List(fields.String(validate=SLUG), required=True, validate=validate.Length(min=1, max=20))
     duration_months = fields.Integer(required=True, validate=validate.Range(1, 24))

@@ -51,12 +51,20 @@ def _require(scope: str) -> ApiToken:
         raise TokenProblem("unauthorised", _l("Send a valid personal API token: Authorization: Bearer <token>."))
     if not token.has_scope(scope):
         raise TokenProblem("forbidden", _l("The token does not have the permission %(scope)s.", scope=scope))
+    if scope not in ops.scopes_for(token.user):
+        # The token says yes, but its owner may no longer do this (a staff role was removed).
+        raise TokenProblem("forbidden", _l("Your account no longer has the permission %(scope)s.", scope=scope))
     g.api_token = token
     return token
 
 
 def _body(schema_cls) -> dict:
-    data = request.get_json(silent=True)
+    """The JSON object sent, validated; anything unusable (not JSON, not an object, nested too deep
+    for the parser) is a 400 problem, never a 500."""
+    try:
+        data = request.get_json(silent=True)
+    except RecursionError:
+        data = None
     if not isinstance(data, dict):
         raise BadParams({"body": ["Send a JSON object."]})
     try:

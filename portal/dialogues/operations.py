@@ -255,7 +255,7 @@ def restore_contribution(contribution: Contribution, moderator: User) -> None:
 
 def _reportable_contribution(content_id: int) -> Contribution | None:
     c = db.session.get(Contribution, content_id)
-    return c if c is not None and c.is_public else None
+    return c if c is not None and c.is_public and not c.hidden else None
 
 
 mops.REPORTABLE["contribution"] = _reportable_contribution

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from ..accounts.twofactor import permission_required
 from ..db import utcnow
 from ..extensions import db, limiter
 from ..moderation.forms import ReasonChoiceForm
@@ -25,6 +26,8 @@ from .models import (Contribution, Dialogue, DialogueKind, DialogueState, Level,
                      can_create_dialogue, can_moderate_contributions)
 
 bp = Blueprint("dialogues", __name__, template_folder="templates")
+# Moderating contributions is moderation: the same permission, recent login included.
+contribution_moderator_required = permission_required(can_moderate_contributions)
 
 
 @bp.app_template_global()
@@ -334,20 +337,16 @@ def coordination():
 
 
 @bp.route("/dialogues/moderation")
-@login_required
+@contribution_moderator_required
 def moderation_queue():
-    if not can_moderate_contributions(current_user):
-        abort(403)
     return render_template("dialogues/moderation.html", contributions=q.moderation_queue(),
                            reported=q.reported_contributions(), reasons=reasons(),
                            form=EmptyForm(), reject_form=ReasonForm())
 
 
 @bp.route("/dialogues/moderation/<int:contribution_id>", methods=["POST"])
-@login_required
+@contribution_moderator_required
 def moderate(contribution_id):
-    if not can_moderate_contributions(current_user):
-        abort(403)
     contribution = db.session.get(Contribution, contribution_id) or abort(404)
     publish = request.form.get("action") == "publish"
     form = EmptyForm() if publish else ReasonForm()
@@ -368,10 +367,8 @@ def _load_published_contribution(contribution_id: int) -> Contribution:
 
 
 @bp.route("/dialogues/moderation/<int:contribution_id>/hide", methods=["POST"])
-@login_required
+@contribution_moderator_required
 def hide_contribution(contribution_id):
-    if not can_moderate_contributions(current_user):
-        abort(403)
     contribution = _load_published_contribution(contribution_id)
     form = ReasonChoiceForm(reasons(), prefix=f"hide{contribution.id}")
     if form.validate_on_submit():
@@ -385,10 +382,8 @@ def hide_contribution(contribution_id):
 
 
 @bp.route("/dialogues/moderation/<int:contribution_id>/restore", methods=["POST"])
-@login_required
+@contribution_moderator_required
 def restore_contribution(contribution_id):
-    if not can_moderate_contributions(current_user):
-        abort(403)
     contribution = _load_published_contribution(contribution_id)
     if EmptyForm().validate_on_submit():
         ops.restore_contribution(contribution, current_user)

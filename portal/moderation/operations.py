@@ -45,10 +45,10 @@ def publish(proposal: Proposal, moderator: User) -> None:
 
 def _load_proposal(content_id: int):
     p = db.session.get(Proposal, content_id)
-    return p if p is not None and p.is_public else None
+    return p if p is not None and p.is_public and not p.hidden else None
 
 
-# Content types that can be reported: a loader returning the public object or None.
+# Content types that can be reported: a loader returning the public, not hidden object or None.
 # Dialogue contributions register here (portal/dialogues/operations.py).
 REPORTABLE = {"proposal": _load_proposal}
 # The author's notice when reports hide the content: content type -> (mail template, context name).
@@ -145,6 +145,7 @@ def block(user: User, moderator: User, note: str = "") -> int:
         raise DomainError(_l("Staff accounts cannot be blocked here; an administrator removes their roles."))
     before = {"active": user.active, "blocked_at": user.blocked_at}
     user.active, user.blocked_at = False, utcnow()
+    user.end_all_sessions()
     pending = db.session.scalar(select(func.count(Proposal.id)).where(
         Proposal.author_id == user.id, Proposal.state == S.SUBMITTED))
     record(moderator, "user.block", "user", user.id, before,

@@ -1,14 +1,12 @@
 """Moderation: review before publication, reports after it, hiding and restoring, blocking accounts."""
 from __future__ import annotations
 
-from functools import wraps
-
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from ..accounts.models import User
-from ..accounts.twofactor import recent_login_required
+from ..accounts.twofactor import permission_required
 from ..extensions import db, limiter
 from ..proposals.forms import EmptyForm
 from ..proposals.models import Proposal
@@ -21,19 +19,9 @@ from .models import ModerationReason
 bp = Blueprint("moderation", __name__, url_prefix="/moderation", template_folder="templates")
 
 
-def moderator_required(view):
-    @wraps(view)
-    @login_required
-    def wrapped(*args, **kwargs):
-        if not current_user.can_moderate():
-            abort(403)
-        return view(*args, **kwargs)
-    return wrapped
-
-
-def staff_action(view):
-    """A moderator's POST: the permission check, then a recent login."""
-    return moderator_required(recent_login_required(view))
+# Moderators (and administrators); a POST also needs a recent login (part of the permission).
+moderator_required = permission_required(lambda user: user.can_moderate())
+staff_action = moderator_required
 
 
 @bp.route("/")
@@ -146,6 +134,7 @@ def unblock(user_id):
 @limiter.limit("20/hour", methods=["POST"])
 def report(content_type, content_id):
     """Anyone can report published content; enough reports hide it until a moderator looks."""
+    # The loaders return only public content that is not hidden: hidden content 404s here as everywhere.
     loader = ops.REPORTABLE.get(content_type)
     obj = loader(content_id) if loader else None
     if obj is None:

@@ -67,11 +67,25 @@ def dialogue_rows() -> list[dict]:
 DATASETS = {"proposals": proposal_rows, "decisions": decision_rows, "dialogues": dialogue_rows}
 
 
+# A cell that starts with one of these runs as a formula when the file is opened in a spreadsheet
+# (OWASP, CSV injection); the full-width forms are read as the same by some spreadsheets.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def neutralise(value):
+    """A text cell that a spreadsheet would run as a formula starts with a single quote instead
+    (OWASP's advice); numbers and other cells are left as they are."""
+    if isinstance(value, str) and value.lstrip(" ").startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
 def to_csv(rows: list[dict], fieldnames: list[str] | None = None) -> str:
+    """The one CSV writer: every cell quoted, embedded quotes doubled, formula cells neutralised."""
     buf = io.StringIO()
     fieldnames = fieldnames or (list(rows[0]) if rows else [])
     if fieldnames:
-        w = csv.DictWriter(buf, fieldnames=fieldnames, lineterminator="\r\n")
-        w.writeheader()
-        w.writerows(rows)
+        w = csv.DictWriter(buf, fieldnames=fieldnames, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
+        w.writerow({f: neutralise(f) for f in fieldnames})
+        w.writerows({k: neutralise(v) for k, v in row.items()} for row in rows)
     return buf.getvalue()

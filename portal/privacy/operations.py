@@ -19,6 +19,9 @@ from ..outbox.models import OutboxEntry
 from ..outbox.operations import queue_email
 from ..proposals.models import PUBLIC_STATES, Proposal, Support
 from ..urls import external_url
+from ..dialogues.models import Contribution, ContributionState, Signup
+from ..dialogues.operations import cancel_signup
+from .inventory import ANONYMISE, DELETE, ERASURE, export_tables
 from .models import DataExport
 
 
@@ -75,17 +78,30 @@ def export_data(user: User) -> dict:
         "supports": [{"proposal_id": pid, "at": iso(at)} for pid, at in supports],
         "reports": [{"content_type": r.content_type, "content_id": r.content_id, "note": r.note,
                      "at": iso(r.created_at)} for r in reports],
+        # Every other table that refers to the account (privacy/inventory.py lists them all).
+        **export_tables(user.id),
     }
 
 
 def delete_account(user: User) -> None:
-    """Erase personal data; public proposals stay as public records under "deleted account"."""
+    """Erase personal data as privacy/inventory.py says, table by table: seats are freed (the waiting
+    list moves up, with an e-mail), what is not a public record goes, public records stay under
+    "Deleted account"."""
     if user.is_staff:
         raise DomainError(_l("Staff accounts are closed by an administrator."))
+    _free_seats(user)
     db.session.execute(delete(Proposal).where(Proposal.author_id == user.id, Proposal.state.not_in(PUBLIC_STATES)))
-    db.session.execute(delete(Support).where(Support.user_id == user.id))
-    db.session.execute(update(Report).where(Report.reporter_id == user.id).values(reporter_id=None, note=None))
-    db.session.execute(delete(DataExport).where(DataExport.user_id == user.id))
+    db.session.execute(delete(Contribution).where(Contribution.author_id == user.id,
+                                                  Contribution.state != ContributionState.PUBLISHED))
+    db.session.execute(update(Report).where(Report.reporter_id == user.id).values(note=None))
+    tables = db.Model.metadata.tables
+    for (table_name, column), (action, _why) in ERASURE.items():
+        table = tables[table_name]
+        if action == DELETE:
+            db.session.execute(delete(table).where(table.c[column] == user.id))
+        elif action == ANONYMISE:
+            db.session.execute(update(table).where(table.c[column] == user.id).values({column: None}))
+    db.session.expire(user, ["role_rows", "boards"])
     _forget_mail(user.email)
     user.email = f"deleted-{user.id}@deleted.invalid"
     user.display_name = ""
@@ -96,6 +112,19 @@ def delete_account(user: User) -> None:
     user.recovery_hashes = None
     user.active = False
     user.deleted_at = utcnow()
+    user.end_all_sessions()
+    db.session.flush()
+
+
+def _free_seats(user: User) -> None:
+    """Give up the account's meeting places; for meetings still ahead the waiting list moves up."""
+    now = utcnow()
+    for signup in list(db.session.scalars(select(Signup).where(Signup.user_id == user.id))):
+        meeting = signup.meeting
+        if meeting.starts_at > now:
+            cancel_signup(meeting, user)
+        else:
+            meeting.signups.remove(signup)
     db.session.flush()
 
 

@@ -36,7 +36,7 @@ def _int_arg(name: str, default: int = 1) -> int:
 
 
 def _user_key() -> str:
-    return f"user:{current_user.get_id()}" if current_user.is_authenticated else get_remote_address()
+    return f"user:{current_user.id}" if current_user.is_authenticated else get_remote_address()
 
 
 @bp.route("/")

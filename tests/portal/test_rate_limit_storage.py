@@ -37,6 +37,8 @@ def url(tmp_path_factory):
     build_schema(app)
     _dispose(app)
     yield url
+    from portal.extensions import limiter
+    limiter.enabled = False  # the limiter is one object: the apps made here turned it on for all
     drop_schema(url)
 
 
@@ -52,7 +54,9 @@ def _app(url, storage, prefix):
 
 
 def _login(app):
-    return app.test_client().post("/account/login", data={"email": "nobody@example.se", "password": "fel"},
+    # A new address each time: this is about the per-client-address limit, not the per-account delay.
+    email = f"nobody-{uuid.uuid4().hex[:8]}@example.se"
+    return app.test_client().post("/account/login", data={"email": email, "password": "fel"},
                                   headers={"Accept-Language": "sv"}).status_code
 
 

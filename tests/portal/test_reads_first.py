@@ -5,6 +5,7 @@ so the lock was held through the whole view: 5.5 ms per support, about 180 suppo
 at most on SQLite. Now the reads run in a plain transaction that ends before the writes begin.
 """
 import os
+import time
 import threading
 
 import pytest
@@ -52,7 +53,7 @@ def _city(tmp_path_factory, name, users, proposals):
 def _client(app, uid):
     client = app.test_client()
     with client.session_transaction() as s:
-        s["_user_id"] = str(uid)
+        s["_user_id"] = f"{uid}:0:{int(time.time())}"  # User.get_id: id, session version, issued
         s["_fresh"] = True
     return client
 

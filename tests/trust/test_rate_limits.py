@@ -1,34 +1,36 @@
-"""Login is limited per address and per account (the session app runs with limits off)."""
+"""Login throttling: a per-address limit and a growing per-account delay that never locks the owner
+out (the session app runs with limits off, so these tests build their own app)."""
+import re
+import time
+
 import pytest
 
 from tests.conftest import build_schema, database_url, drop_schema, make_app
+from tests.totp import fresh_code
+
+PASSWORD = "correct horse battery"
 
 
-@pytest.mark.no_db_rollback
-def test_login_is_rate_limited_per_account(tmp_path_factory):
+@pytest.fixture
+def limited(tmp_path_factory):
     from portal.extensions import db, limiter
     url = database_url(tmp_path_factory, "limits")
     app = make_app(url, RATELIMIT_ENABLED=True)
-    try:
-        build_schema(app)
-        with app.app_context():
-            from portal.accounts.models import User
-            u = User(email="limited@example.se", display_name="L", locale="sv")
-            u.set_password("correct horse battery")
+    build_schema(app)
+    with app.app_context():
+        from portal.accounts.models import Role, User
+        import pyotp
+        for email, staff in (("limited@example.se", False), ("staff@example.se", True)):
+            u = User(email=email, display_name="L", locale="sv")
+            u.set_password(PASSWORD)
+            if staff:
+                u.grant(Role.MODERATOR)
+                u.totp_secret = pyotp.random_base32()
             db.session.add(u)
-            db.session.commit()
-        client = app.test_client()
-
-        def attempt(email, ip):
-            r = client.post("/account/login", data={"email": email, "password": "wrong password!!"},
-                            environ_base={"REMOTE_ADDR": ip})
-            r.close()
-            return r.status_code
-
-        # Different IP addresses, one account: the per-account limit (10/hour) stops the eleventh try.
-        assert [attempt("limited@example.se", f"10.0.0.{i}") for i in range(11)] == [200] * 10 + [429]
-        # An unknown address is limited the same way (the answer does not tell them apart).
-        assert [attempt("unknown@example.se", f"10.0.1.{i}") for i in range(11)] == [200] * 10 + [429]
+        db.session.commit()
+        secret = db.session.scalar(db.select(User.totp_secret).where(User.email == "staff@example.se"))
+    try:
+        yield app, secret
     finally:
         limiter.reset()
         limiter.enabled = False
@@ -36,3 +38,107 @@ def test_login_is_rate_limited_per_account(tmp_path_factory):
             db.session.remove()
             db.engine.dispose()
         drop_schema(url)
+
+
+def _attempt(client, email, ip, password="wrong password!!"):
+    return client.post("/account/login", data={"email": email, "password": password}, environ_base={"REMOTE_ADDR": ip})
+
+
+def _end_delay(app, email):
+    """As if the delay had run out (without sleeping through it)."""
+    from portal.accounts.lockout import _keys
+    from portal.extensions import limiter
+    with app.app_context():
+        limiter.storage.clear(_keys(email)[1])
+
+
+@pytest.mark.no_db_rollback
+def test_strangers_cannot_lock_the_owner_out(limited):
+    app, _secret = limited
+    client = app.test_client()
+    codes = [_attempt(client, "limited@example.se", f"10.0.0.{i}").status_code for i in range(10)]
+    # Four free tries, the fifth starts a 1-second delay, and tries during it are refused unchecked.
+    assert codes == [200] * 4 + [429] * 6
+    owner = _attempt(client, "limited@example.se", "10.9.9.9", PASSWORD)
+    assert owner.status_code == 429 and int(owner.headers["Retry-After"]) <= 60
+    time.sleep(1.1)
+    owner = _attempt(client, "limited@example.se", "10.9.9.9", PASSWORD)
+    assert owner.status_code == 302  # in, after a second; before this change, after an hour
+
+
+@pytest.mark.no_db_rollback
+def test_the_delay_grows_to_a_ceiling_and_unknown_addresses_look_the_same(limited):
+    app, _secret = limited
+    client = app.test_client()
+    for email in ("limited@example.se", "nobody@example.se"):
+        waits = []
+        for i in range(12):
+            r = _attempt(client, email, f"10.1.{len(waits)}.{i}")
+            if r.status_code == 429:
+                # The page says how long (Retry-After also carries the per-address window's reset).
+                waits.append(int(re.search(r"(\d+) (?:sekunder|seconds)", r.get_data(as_text=True)).group(1)))
+                _end_delay(app, email)
+        assert waits == [1, 2, 4, 8, 16, 32, 60, 60], (email, waits)
+
+
+@pytest.mark.no_db_rollback
+def test_correct_password_and_second_factor_get_in_during_the_delay(limited):
+    app, secret = limited
+    client = app.test_client()
+    for i in range(8):
+        _attempt(client, "staff@example.se", f"10.2.0.{i}")
+    assert _attempt(client, "staff@example.se", "10.2.1.1").status_code == 429  # a wrong password waits
+    r = _attempt(client, "staff@example.se", "10.2.1.1", PASSWORD)
+    assert r.status_code == 302 and "/account/two-factor" in r.headers["Location"]
+    r = client.post("/account/two-factor", data={"code": fresh_code(secret)}, environ_base={"REMOTE_ADDR": "10.2.1.1"})
+    assert r.status_code == 302
+    with client.session_transaction() as s:
+        assert s["mfa_ok"] is True
+
+
+@pytest.mark.no_db_rollback
+def test_one_client_address_is_limited_whatever_the_account(limited):
+    app, _secret = limited
+    client = app.test_client()
+    codes = [_attempt(client, f"person{i}@example.se", "10.3.0.1").status_code for i in range(6)]
+    assert codes == [200] * 5 + [429]
+
+
+@pytest.fixture
+def proxied(tmp_path_factory, request):
+    from portal.extensions import db, limiter
+    url = database_url(tmp_path_factory, "proxies")
+    app = make_app(url, RATELIMIT_ENABLED=True, TRUSTED_PROXIES=request.param)
+    build_schema(app)
+    try:
+        yield app
+    finally:
+        limiter.reset()
+        limiter.enabled = False
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+        drop_schema(url)
+
+
+def _via_proxy(client, forwarded_for):
+    return client.post("/account/login", data={"email": f"p{time.time_ns()}@example.se", "password": "wrong!!"},
+                       environ_base={"REMOTE_ADDR": "10.8.0.1"},
+                       headers={"X-Forwarded-For": forwarded_for}).status_code
+
+
+@pytest.mark.no_db_rollback
+@pytest.mark.parametrize("proxied", [1], indirect=True)
+def test_behind_one_trusted_proxy_each_client_has_its_own_limit(proxied):
+    client = proxied.test_client()
+    # Six different clients through the same proxy: none is limited by the others.
+    assert [_via_proxy(client, f"192.0.2.{i}") for i in range(6)] == [200] * 6
+    # One client that puts a fake address in front: the proxy's own entry (rightmost) counts.
+    assert [_via_proxy(client, f"203.0.113.{i}, 198.51.100.7") for i in range(6)] == [200] * 5 + [429]
+
+
+@pytest.mark.no_db_rollback
+@pytest.mark.parametrize("proxied", [0], indirect=True)
+def test_without_trusted_proxies_a_forwarded_header_is_ignored(proxied):
+    client = proxied.test_client()
+    assert [_via_proxy(client, f"192.0.2.{i}") for i in range(6)] == [200] * 5 + [429]
