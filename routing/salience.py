@@ -25,6 +25,8 @@ tunes the weights in its ``settings``.
 """
 from __future__ import annotations
 
+import re
+
 from .normalise import fold
 
 _REQUEST_SV = """
@@ -63,8 +65,13 @@ längs utmed genom near beside opposite behind outside past next by around along
 # Words that introduce examples or a purpose: what follows illustrates or gives the reason,
 # it is not what is asked for ("ledsagning så att jag kan gå på konserter").
 _EXAMPLE = frozenset("exempel exempelvis t.ex såsom example e.g such مثل مثلا حتى لكي كي".split())
-_PURPOSE = frozenset({("så", "att"), ("sa", "att"), ("för", "att"), ("for", "att"), ("so", "that"), ("in", "order"), ("so", "we"),
-                      ("so", "i"), ("so", "they")})
+_PURPOSE = frozenset({("så", "att"), ("sa", "att"), ("för", "att"), ("for", "att"), ("so", "that"),
+                      ("in", "order"), ("so", "we"), ("so", "i"), ("so", "they"), ("t", "ex")})
+_PURPOSE_FIRST = frozenset(a for a, _ in _PURPOSE)
+# One pattern for all markers: the position after it is where the examples or the purpose start.
+_MARKER = re.compile(r"(?<!\S)(?:" + "|".join(
+    [re.escape(w) for w in sorted(_EXAMPLE)] + [re.escape(a) + " " + re.escape(b) for a, b in sorted(_PURPOSE)]
+) + r")(?!\S)")
 # Words that may stand between a place preposition and the place ("vid den gamla skolan").
 _BETWEEN = frozenset("""
 den det de gamla gamle nya stora lilla förra före detta f.d the old former new big small
@@ -106,12 +113,12 @@ def unit_kind(toks: list[str], arabic: bool = True) -> str:
 
 def example_start(toks: list[str]) -> int:
     """Position after which the sentence gives examples ("till exempel", "such as"), or len(toks)."""
-    for i, t in enumerate(toks):
-        if t in _EXAMPLE:
-            return i + 1
-        if i + 1 < len(toks) and ((t, toks[i + 1]) in _PURPOSE or (t == "t" and toks[i + 1] == "ex")):
-            return i + 2
-    return len(toks)
+    if _EXAMPLE.isdisjoint(toks) and _PURPOSE_FIRST.isdisjoint(toks):
+        return len(toks)
+    m = _MARKER.search(" ".join(toks))
+    if m is None:
+        return len(toks)
+    return m.string.count(" ", 0, m.end()) + 1
 
 
 def as_location(toks: list[str], pos: int) -> bool:
