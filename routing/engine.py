@@ -21,9 +21,9 @@ Policy (also in routing/README.md):
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
-from .normalise import detect_language, has_arabic, normalise, sentences, tokens
+from .normalise import detect_language, has_arabic, normalise, sentence_tokens, sentences, tokens
 from .ruleset import RuleSet
 from .salience import as_location, example_start, unit_kind
 
@@ -39,8 +39,8 @@ class ProposalInput:
     topics: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
+    """One rule's evidence for one board (a tuple: cheap to make for every routed board)."""
     rule: str
     board: str
     terms: tuple[str, ...]
@@ -87,17 +87,18 @@ def route(proposal: ProposalInput, rs: RuleSet) -> Decision:
     units, language = _units(proposal, idx, st.default_language)
     district = rs.district_slug(proposal.district)
     chosen = [t for t in dict.fromkeys(normalise(x) for x in proposal.topics) if t in rs.topics]
-    scores, evidence, rule_topics, best = _score(rs, units, district, chosen, salient=True)
+    scores, fired, best = _score(rs, units, district, chosen, salient=True)
     boards = _routed(rs, scores, best)
-    if not boards:
+    if not boards and any(f[0] < 1.0 for f in fired.values()):
         # Nothing the proposal asks for is known: read every mention as asked for before
         # giving up, so a story without a request sentence is still routed.
-        scores, evidence, rule_topics, best = _score(rs, units, district, chosen, salient=False)
+        scores, fired, best = _score(rs, units, district, chosen, salient=False)
         boards = _routed(rs, scores, best)
     found_any = set().union(*(u.found for u in units)) if units else set()
     city_wide = any(tid in found_any for tid in idx.city_wide)
     if not boards:
         return Decision(proposal.id, (), None, (), True, (), scores, rs.version, language, city_wide)
+    evidence, rule_topics = _evidence(rs, units, fired, chosen, boards)
     lead = boards[0]
     many = st.many_boards_lead
     spans_many = len(boards) >= st.lead_kommunstyrelsen_at
@@ -133,13 +134,17 @@ def _units(proposal: ProposalInput, idx, default_language: str) -> tuple[list[_U
     arabic = has_arabic(title_text) or has_arabic(body_text)
     if title_text.strip():
         parts.append(("title", title_text, tokens(title_text)))
-    for sentence in sentences(body_text):
-        toks = tokens(sentence)
-        if toks:
-            parts.append((unit_kind(toks, arabic), sentence, toks))
+    if "- " in body_text:                       # elided compounds need each sentence's text
+        for sentence in sentences(body_text):
+            toks = tokens(sentence)
+            if toks:
+                parts.append((unit_kind(toks, arabic), sentence, toks))
+    else:
+        parts.extend((unit_kind(toks, arabic), "", toks) for toks in sentence_tokens(body_text))
     language = detect_language([t for _, _, toks in parts for t in toks], default_language, arabic)
     english = language == "en"
-    units = [_Unit(kind, toks, idx.find(toks + idx.lexicon.elided(text), english))
+    elided = idx.lexicon.elided
+    units = [_Unit(kind, toks, idx.find(toks + elided(text) if text else toks, english))
              for kind, text, toks in parts]
     return units, language
 
@@ -155,6 +160,7 @@ def _score(rs: RuleSet, units: list[_Unit], district, chosen, salient: bool):
                    "background": st.background_weight}
     # best[rule] = (salience, distinct term ids, unit index) over the units where it fires
     fired: dict[int, list] = {}
+    term_rules, names, location_weight = idx.term_rules, idx.names, st.location_weight
     for ui, u in enumerate(units):
         if not u.found:
             continue
@@ -163,19 +169,27 @@ def _score(rs: RuleSet, units: list[_Unit], district, chosen, salient: bool):
         else:
             w = body_weight[u.kind] if salient else 1.0
         unit_rules: dict[int, list[tuple[int, float]]] = {}
-        examples = example_start(u.toks)
+        toks = u.toks
+        examples = example_start(toks) if salient else len(toks)
         for tid, hits in u.found.items():
-            incidental = salient and all(p >= examples or as_location(u.toks, p) or w in idx.names
-                                         for p, w in hits if p < len(u.toks))
-            loc = st.location_weight if incidental else 1.0
-            if incidental and all(w in idx.names for _, w in hits):
-                loc /= 2                      # a street's name says where, never what
-            for ri in idx.term_rules.get(tid, ()):
-                if ri in unit_rules and any(t == tid for t, _ in unit_rules[ri]):
-                    continue
-                unit_rules.setdefault(ri, []).append((tid, loc))
-        unit_rules = {ri: v for ri, v in unit_rules.items()
-                      if _conditions_hold(rs.rules[ri], ri, idx, u.found, units, district, chosen)}
+            rules = term_rules.get(tid)
+            if not rules:
+                continue                      # a condition's word, no rule of its own
+            loc = 1.0
+            if salient and all(p >= examples or as_location(toks, p) or word in names
+                               for p, word in hits if p < len(toks)):
+                loc = location_weight
+                if all(word in names for _, word in hits):
+                    loc /= 2                  # a street's name says where, never what
+            for ri in rules:
+                entry = unit_rules.get(ri)
+                if entry is None:
+                    unit_rules[ri] = [(tid, loc)]
+                elif all(t != tid for t, _ in entry):
+                    entry.append((tid, loc))
+        conditional = idx.conditional
+        unit_rules = {ri: v for ri, v in unit_rules.items() if ri not in conditional
+                      or _conditions_hold(rs.rules[ri], ri, idx, u.found, units, district, chosen)}
         factor = 1.0
         if salient and (u.kind == "background" or (u.kind == "neutral" and asks)):
             touched = {b for ri in unit_rules if rs.rules[ri].weight > 0 for b in rs.rules[ri].boards}
@@ -193,37 +207,54 @@ def _score(rs: RuleSet, units: list[_Unit], district, chosen, salient: bool):
 
     scores: dict[str, float] = {}
     best: dict[str, float] = {}
+    min_score, bonus, most = st.min_score, st.extra_term_bonus, st.max_term_factor
+    for ri, (sal, tids, _) in fired.items():
+        rule = rs.rules[ri]
+        # More distinct terms strengthen a clear signal; weak words do not add up to one on their own.
+        factor = min(1 + bonus * (len(tids) - 1), most) if rule.weight >= min_score else 1.0
+        gain = rule.weight * factor * sal
+        for b in rule.boards:
+            scores[b] = scores.get(b, 0.0) + gain
+            if rule.weight > 0 and sal > best.get(b, 0.0):
+                best[b] = sal
+    for slug in chosen:
+        for b in rs.topics[slug].boards:
+            scores[b] = scores.get(b, 0.0) + st.topic_weight
+            best[b] = max(best.get(b, 0.0), 1.0)
+    return scores, fired, best
+
+
+def _evidence(rs: RuleSet, units: list[_Unit], fired: dict, chosen, boards: list[str]):
+    """The matches that explain each routed board, and the topics of its rules."""
+    idx = rs.index
+    wanted = set(boards)
     evidence: dict[str, list[Match]] = {}
     rule_topics: dict[str, list[str]] = {}
     for ri in sorted(fired):
         sal, tids, ui = fired[ri]
         rule = rs.rules[ri]
+        if rule.weight <= 0 or wanted.isdisjoint(rule.boards):
+            continue
         hit = list(tids)
-        # More distinct terms strengthen a clear signal; weak words do not add up to one on their own.
-        factor = min(1 + st.extra_term_bonus * (len(hit) - 1), st.max_term_factor) if rule.weight >= st.min_score else 1.0
-        gain = rule.weight * factor * sal
         terms = tuple(idx.terms[t] for t in hit)
-        words = tuple(dict.fromkeys(w for t in hit for u in units for _, w in u.found.get(t, ())))
+        words = tuple(dict.fromkeys(w for u in units for t in hit if t in u.found
+                                    for _, w in u.found[t]))
         where = units[ui].kind
         for b in rule.boards:
-            scores[b] = scores.get(b, 0.0) + gain
-            if rule.weight > 0:
-                best[b] = max(best.get(b, 0.0), sal)
-                evidence.setdefault(b, []).append(Match(rule.id, b, terms, words[:MAX_EVIDENCE], where, round(sal, 3)))
-                rule_topics.setdefault(b, []).extend(rule.topics)
+            evidence.setdefault(b, []).append(
+                Match(rule.id, b, terms, words[:MAX_EVIDENCE], where, round(sal, 3)))
+            rule_topics.setdefault(b, []).extend(rule.topics)
     for slug in chosen:
         for b in rs.topics[slug].boards:
-            scores[b] = scores.get(b, 0.0) + st.topic_weight
-            best[b] = max(best.get(b, 0.0), 1.0)
             evidence.setdefault(b, []).append(Match(f"topic:{slug}", b, ()))
             rule_topics.setdefault(b, []).append(slug)
-    return scores, evidence, rule_topics, best
+    return evidence, rule_topics
 
 
 def _routed(rs: RuleSet, scores: dict[str, float], best: dict[str, float]) -> list[str]:
     """Boards that reach min_score with a salient mention (or strong_score without one), best first."""
     st = rs.settings
-    order = {b: i for i, b in enumerate(rs.precedence)}
+    order = rs.index.precedence
     return sorted((b for b, s in scores.items()
                    if s >= st.min_score and (best.get(b, 0.0) >= 1.0 or s >= st.strong_score)),
                   key=lambda b: (-scores[b], order[b]))

@@ -50,6 +50,11 @@ class TermIndex:
             self.rule_all.append(tuple(self._term(t, _lang_of(t)) for t in rule.when.all))
             self.rule_any.append(tuple(self._term(t, _lang_of(t)) for t in rule.when.any))
             self.rule_none.append(tuple(self._term(t, _lang_of(t)) for t in rule.when.none))
+        # rules with conditions to check; the others fire on their terms alone
+        self.conditional = frozenset(
+            ri for ri, r in enumerate(rs.rules)
+            if r.when.district or r.when.topics or r.when.all or r.when.any or r.when.none)
+        self.precedence = {b: i for i, b in enumerate(rs.precedence)}
         self.city_wide = frozenset(self._term(t, _lang_of(t)) for t in rs.settings.city_wide_terms)
         self.english_only = frozenset(
             tid for (lang, words), tid in self._ids.items()

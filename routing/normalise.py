@@ -90,6 +90,24 @@ def sentences(text: str) -> list[str]:
     return [s for s in (p.strip() for p in _SENTENCE_END.split(text)) if s]
 
 
+_TOKEN_OR_END = re.compile(_TOKEN.pattern + "|" + _SENTENCE_END.pattern)
+
+
+def sentence_tokens(text: str) -> list[list[str]]:
+    """The tokens of each sentence of already normalised text, in one pass (no empty sentences)."""
+    out: list[list[str]] = []
+    current: list[str] = []
+    for t in _TOKEN_OR_END.findall(text):
+        if t[0].isalnum():
+            current.append(t)
+        elif current:
+            out.append(current)
+            current = []
+    if current:
+        out.append(current)
+    return out
+
+
 def stopwords(lang: str | None = None) -> frozenset[str]:
     """The stop words of a language (sv, en, ar), or of all three."""
     table = {"sv": SV_STOPWORDS, "en": EN_STOPWORDS, "ar": AR_STOPWORDS}
@@ -104,7 +122,7 @@ def has_arabic(text: str) -> bool:
 
 
 def detect_language(toks: list[str], default: str = "sv", arabic: bool | None = None) -> str:
-    """Guess "sv", "en" or "ar": Arabic by script, the others by their stopwords.
+    """Guess "sv", "en" or "ar": Arabic by script, the others by how many of their stop words occur.
 
     ``arabic``: whether the text has Arabic letters at all, if the caller knows already."""
     if arabic is None:
@@ -113,8 +131,9 @@ def detect_language(toks: list[str], default: str = "sv", arabic: bool | None = 
         ar = sum(map(is_arabic, toks))
         if ar * 2 >= len(toks):
             return "ar"
-    sv = sum(map(SV_STOPWORDS.__contains__, toks))
-    en = sum(map(EN_STOPWORDS.__contains__, toks))
+    distinct = set(toks)
+    sv = len(distinct & SV_STOPWORDS)
+    en = len(distinct & EN_STOPWORDS)
     if sv == en:
         return default
     return "sv" if sv > en else "en"

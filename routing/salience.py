@@ -25,8 +25,6 @@ tunes the weights in its ``settings``.
 """
 from __future__ import annotations
 
-import re
-
 from .normalise import fold
 
 _REQUEST_SV = """
@@ -67,11 +65,9 @@ längs utmed genom near beside opposite behind outside past next by around along
 _EXAMPLE = frozenset("exempel exempelvis t.ex såsom example e.g such مثل مثلا حتى لكي كي".split())
 _PURPOSE = frozenset({("så", "att"), ("sa", "att"), ("för", "att"), ("for", "att"), ("so", "that"),
                       ("in", "order"), ("so", "we"), ("so", "i"), ("so", "they"), ("t", "ex")})
-_PURPOSE_FIRST = frozenset(a for a, _ in _PURPOSE)
-# One pattern for all markers: the position after it is where the examples or the purpose start.
-_MARKER = re.compile(r"(?<!\S)(?:" + "|".join(
-    [re.escape(w) for w in sorted(_EXAMPLE)] + [re.escape(a) + " " + re.escape(b) for a, b in sorted(_PURPOSE)]
-) + r")(?!\S)")
+_PURPOSE_SECOND: dict[str, frozenset[str]] = {
+    b: frozenset(a for a, b2 in _PURPOSE if b2 == b) for _, b in _PURPOSE}
+_MARKER_WORDS = _EXAMPLE | frozenset(_PURPOSE_SECOND)
 # Words that may stand between a place preposition and the place ("vid den gamla skolan").
 _BETWEEN = frozenset("""
 den det de gamla gamle nya stora lilla förra före detta f.d the old former new big small
@@ -113,12 +109,24 @@ def unit_kind(toks: list[str], arabic: bool = True) -> str:
 
 def example_start(toks: list[str]) -> int:
     """Position after which the sentence gives examples ("till exempel", "such as"), or len(toks)."""
-    if _EXAMPLE.isdisjoint(toks) and _PURPOSE_FIRST.isdisjoint(toks):
+    present = _MARKER_WORDS.intersection(toks)
+    if not present:
         return len(toks)
-    m = _MARKER.search(" ".join(toks))
-    if m is None:
-        return len(toks)
-    return m.string.count(" ", 0, m.end()) + 1
+    start = len(toks)
+    for w in present & _EXAMPLE:
+        start = min(start, toks.index(w) + 1)
+    for second in present & _PURPOSE_SECOND.keys():
+        firsts = _PURPOSE_SECOND[second]
+        i = toks.index(second)
+        while i < start:
+            if i and toks[i - 1] in firsts:
+                start = i + 1
+                break
+            try:
+                i = toks.index(second, i + 1)
+            except ValueError:
+                break
+    return start
 
 
 def as_location(toks: list[str], pos: int) -> bool:
