@@ -59,14 +59,9 @@ class Suggestion:
         return self.count / (self.count + self.elsewhere)
 
 
-def known_terms(words, rs: routing.RuleSet) -> set[str]:
-    """The words the rule set already reacts to on their own (any rule, any board)."""
-    known = set()
-    for w in words:
-        d = routing.route(routing.ProposalInput(title=w), rs)
-        if d.scores or d.matches:
-            known.add(w)
-    return known
+def routed_alone(words, rs: routing.RuleSet) -> dict[str, tuple[str, ...]]:
+    """For each word, the boards the rule set routes it to when it stands alone (often none)."""
+    return {w: routing.route(routing.ProposalInput(title=w), rs).boards for w in words}
 
 
 def history_suggestions(referrals, rs: routing.RuleSet, min_count: int = 3, min_z: float = 1.96,
@@ -76,7 +71,8 @@ def history_suggestions(referrals, rs: routing.RuleSet, min_count: int = 3, min_
     Each referral counts a word once. A word is ranked by the z-score of its log-odds ratio
     (board against every other referral, add-0.5 smoothing), kept when at least `min_count` of the
     board's referrals use it and z >= min_z; stop words, short words, words with digits and words
-    the rule set already matches are left out. A referral to several boards counts for each."""
+    the rule set already routes to the board on their own are left out (a word it matches only weakly,
+    or for another board, stays). A referral to several boards counts for each."""
     docs = [(set(r.boards), set(content_terms(f"{r.title} {r.body}", MIN_LENGTH))) for r in referrals]
     n = len(docs)
     df_all: Counter = Counter()
@@ -88,13 +84,13 @@ def history_suggestions(referrals, rs: routing.RuleSet, min_count: int = 3, min_
             size[b] += 1
             df_board[b].update(words)
     candidates = {w for b in df_board for w, c in df_board[b].items() if c >= min_count}
-    known = known_terms(sorted(candidates), rs)
+    known = routed_alone(sorted(candidates), rs)
     found: dict[str, list[Suggestion]] = {}
     for b in sorted(df_board):
         rest = n - size[b]
         ranked = []
         for w, a in df_board[b].items():
-            if a < min_count or w in known:
+            if a < min_count or b in known[w]:
                 continue
             c = df_all[w] - a    # other referrals using the word (a referral to b and another board counts for b)
             z = _log_odds_z(a, size[b], c, rest)

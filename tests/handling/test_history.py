@@ -154,6 +154,15 @@ def test_suggestions_rank_the_separating_words(rs):
     assert round(top.z, 2) == 3.08
     trasig = found["tekniska"][1]
     assert (trasig.count, trasig.elsewhere) == (6, 3) and trasig.z < found["tekniska"][0].z
+    # a word the rules route elsewhere, or too weakly to route at all, is still offered for its board
+    weak = routing.parse_ruleset(RULES + "  - {id: svag, terms: [poesikväll], boards: [kultur], weight: 1}\n"
+                                         "  - {id: fel, terms: [gatlykta], boards: [kultur], weight: 2}\n")
+    alone = {w: routing.route(routing.ProposalInput(title=w), weak) for w in ("poesikväll", "gatlykta")}
+    assert alone["poesikväll"].needs_triage and alone["poesikväll"].scores.get("kultur", 0) > 0
+    assert alone["gatlykta"].boards == ("kultur",)
+    again = history_suggestions(_history(), weak, min_count=3)
+    assert [s.term for s in again["kultur"]] == ["poesikväll", "uppläsning"]
+    assert [s.term for s in again["tekniska"]] == ["gatlykta", "trasig"]
     # two referrals are too weak evidence at z >= 1.96 (z 1.55); with lower bars the word comes last
     assert [s.term for s in history_suggestions(_history(), rs, min_count=2)["kultur"]] == ["poesikväll", "uppläsning"]
     loose = history_suggestions(_history(), rs, min_count=2, min_z=1.0)["kultur"]
