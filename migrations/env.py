@@ -85,6 +85,15 @@ def run_migrations_online():
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
 
+    given = config.attributes.get("connection")
+    if given is not None:
+        # A caller's connection, inside its own transaction (tests walk the chain on PostgreSQL
+        # and roll back to a savepoint); the caller decides whether anything is committed.
+        context.configure(connection=given, target_metadata=get_metadata(), **conf_args)
+        with context.begin_transaction():
+            context.run_migrations()
+        return
+
     connectable = get_engine()
 
     with connectable.connect() as connection:

@@ -1,26 +1,32 @@
 """Every migration keeps the data it finds: a row in every table before, the same rows after.
 
 For each revision after the first (found in migrations/versions, so new ones are covered without
-touching this file): a fresh database is upgraded to the revision's parent, every table gets one
-row (filled from the reflected schema: parents before children, enum values from check
-constraints or the models, nullable foreign keys in a cycle set afterwards), the revision is
-applied, and every table must still be there with at least as many rows and the same values in
-the columns that are still there.
+touching this file): an empty database at the revision's parent gets one row in every table
+(filled from the reflected schema: parents before children, enum values from check constraints
+or the models, nullable foreign keys in a cycle set afterwards), the revision is applied, and
+every table must still be there with at least as many rows and the same stored values in the
+columns that are still there.
+
+To stay linear in the number of revisions, one walk along the chain serves every case: on
+SQLite the empty database at each parent is copied aside and copied back after the case; on
+PostgreSQL each case runs in a savepoint that is rolled back (DDL is transactional there), and
+the empty database then moves on to the revision.
 
 A migration that changes values on purpose (a data migration) names them in EXPECTED_CHANGES.
 """
 from __future__ import annotations
 
 import re
+import shutil
 import uuid
 from datetime import date, datetime, time, timedelta, timezone
 from decimal import Decimal
 from graphlib import CycleError, TopologicalSorter
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 from alembic.script import ScriptDirectory
-from flask_migrate import upgrade
 
 from tests.conftest import REPO, database_url, drop_schema, make_app
 
@@ -152,7 +158,8 @@ def fill_every_table(conn: sa.Connection) -> dict[str, int]:
     """One row in every table; returns how many rows each table had before (usually 0)."""
     meta = sa.MetaData()
     meta.reflect(bind=conn)
-    inspector = sa.inspect(conn)
+    # One query for every table's check constraints (PostgreSQL would need one per table).
+    checks_of = {name: found for (_schema, name), found in sa.inspect(conn).get_multi_check_constraints().items()}
     tables = {name: t for name, t in meta.tables.items() if name not in IGNORED_TABLES}
     counts_before = {name: conn.scalar(sa.select(sa.func.count()).select_from(t)) for name, t in tables.items()}
     inserted: dict[str, dict] = {}
@@ -161,7 +168,7 @@ def fill_every_table(conn: sa.Connection) -> dict[str, int]:
 
     for name in _insert_order(tables):
         table = tables[name]
-        checks = inspector.get_check_constraints(name)
+        checks = checks_of.get(name, [])
         auto = _auto_primary_key(table, dialect)
         row: dict = {}
         for position, column in enumerate(table.columns):
@@ -196,17 +203,107 @@ def fill_every_table(conn: sa.Connection) -> dict[str, int]:
 
 
 def snapshot(conn: sa.Connection) -> dict[str, dict]:
-    """Every table's columns, primary key and rows (as dicts), read through the reflected schema."""
-    meta = sa.MetaData()
-    meta.reflect(bind=conn)
+    """Every table's columns, primary key and rows as stored (no type conversion), by name."""
+    inspector = sa.inspect(conn)
+    columns = inspector.get_multi_columns()
+    keys = inspector.get_multi_pk_constraint()
     shot = {}
-    for name, table in meta.tables.items():
+    for (schema, name), cols in columns.items():
         if name in IGNORED_TABLES:
             continue
-        rows = [dict(r._mapping) for r in conn.execute(sa.select(table))]
-        shot[name] = {"columns": set(table.c.keys()), "pk": [c.name for c in table.primary_key.columns],
-                      "rows": rows}
+        names = [c["name"] for c in cols]
+        table = sa.table(name, *(sa.column(n) for n in names))
+        rows = [dict(zip(names, r)) for r in conn.execute(sa.select(*table.c))]
+        shot[name] = {"columns": set(names), "pk": list(keys[(schema, name)]["constrained_columns"]), "rows": rows}
     return shot
+
+
+# ------------------------------------------------------------------ the walk
+
+
+def _upgrade(revision: str, connection=None) -> None:
+    from alembic import command
+    from flask import current_app
+
+    config = current_app.extensions["migrate"].migrate.get_config()
+    if connection is not None:
+        config.attributes["connection"] = connection
+    command.upgrade(config, revision)
+
+
+def _case(conn: sa.Connection, revision: str, parents: tuple[str, ...], upgrade) -> dict:
+    """Fill the database (at the parents), upgrade it to the revision, and read it before and after."""
+    counts = fill_every_table(conn)
+    before = snapshot(conn)
+    upgrade(revision)
+    return {"counts": counts, "before": before, "after": snapshot(conn)}
+
+
+def _walk_sqlite(app, path) -> dict:
+    """SQLite: the empty database at each parent is kept as a file and copied back after each case."""
+    from portal.extensions import db
+
+    results, empty = {}, path.with_name("empty.db")
+    with app.app_context():
+        _upgrade(REVISIONS[0][1][0])
+        for revision, parents in REVISIONS:
+            db.engine.dispose()
+            shutil.copyfile(path, empty)
+            try:
+                with db.engine.begin() as conn:
+                    fill_every_table(conn)
+                with db.engine.connect() as conn:
+                    before = snapshot(conn)
+                    counts = {name: 0 for name in before}
+                _upgrade(revision)
+                with db.engine.connect() as conn:
+                    results[revision] = {"counts": counts, "before": before, "after": snapshot(conn)}
+            except Exception as exc:  # reported by that revision's test; the walk goes on
+                results[revision] = exc
+            db.engine.dispose()
+            for extra in ("-wal", "-shm"):
+                Path(str(path) + extra).unlink(missing_ok=True)
+            shutil.copyfile(empty, path)
+            _upgrade(revision)  # the empty database moves on to this revision
+        db.engine.dispose()
+    return results
+
+
+def _walk_postgresql(app) -> dict:
+    """PostgreSQL: one transaction; each case runs in a savepoint that is rolled back (DDL included)."""
+    from portal.extensions import db
+
+    results = {}
+    with app.app_context():
+        with db.engine.connect() as conn:
+            outer = conn.begin()
+            _upgrade(REVISIONS[0][1][0], conn)
+            for revision, parents in REVISIONS:
+                case = conn.begin_nested()
+                try:
+                    results[revision] = _case(conn, revision, parents, lambda rev: _upgrade(rev, conn))
+                except Exception as exc:  # reported by that revision's test; the walk goes on
+                    results[revision] = exc
+                case.rollback()
+                _upgrade(revision, conn)
+            outer.rollback()
+        db.engine.dispose()
+    return results
+
+
+@pytest.fixture(scope="module")
+def upgrades(tmp_path_factory):
+    """Every revision's case, from one walk along the chain: each starts from an empty database at the
+    revision's parent (what a fresh database upgraded to it would be) with one row per table."""
+    url = database_url(tmp_path_factory, "upgrade")
+    app = make_app(url)
+    try:
+        if url.startswith("sqlite"):
+            yield _walk_sqlite(app, Path(url.removeprefix("sqlite:///")))
+        else:
+            yield _walk_postgresql(app)
+    finally:
+        drop_schema(url)
 
 
 # ------------------------------------------------------------------ the test
@@ -214,28 +311,14 @@ def snapshot(conn: sa.Connection) -> dict[str, dict]:
 
 @pytest.mark.no_db_rollback
 @pytest.mark.parametrize("revision,parents", REVISIONS, ids=[r for r, _ in REVISIONS])
-def test_upgrade_keeps_every_row(tmp_path_factory, revision, parents):
-    url = database_url(tmp_path_factory, "upgrade")
-    app = make_app(url)
-    from portal.extensions import db
-    try:
-        with app.app_context():
-            for parent in parents:
-                upgrade(revision=parent)
-            with db.engine.begin() as conn:
-                counts_before = fill_every_table(conn)
-            with db.engine.connect() as conn:
-                before = snapshot(conn)
-            assert before, "no tables at the parent revision"
-            for name, table in before.items():
-                assert len(table["rows"]) > counts_before[name], f"{name} got no row"
-
-            upgrade(revision=revision)
-            with db.engine.connect() as conn:
-                after = snapshot(conn)
-            db.engine.dispose()
-    finally:
-        drop_schema(url)
+def test_upgrade_keeps_every_row(upgrades, revision, parents):
+    outcome = upgrades[revision]
+    if isinstance(outcome, Exception):
+        raise outcome
+    before, after, counts_before = outcome["before"], outcome["after"], outcome["counts"]
+    assert before, "no tables at the parent revision"
+    for name, table in before.items():
+        assert len(table["rows"]) > counts_before[name], f"{name} got no row"
 
     allowed = EXPECTED_CHANGES.get(revision, set())
     lost = sorted(set(before) - set(after))
