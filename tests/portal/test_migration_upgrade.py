@@ -251,10 +251,9 @@ def _walk_sqlite(app, path) -> dict:
             shutil.copyfile(path, empty)
             try:
                 with db.engine.begin() as conn:
-                    fill_every_table(conn)
+                    counts = fill_every_table(conn)
                 with db.engine.connect() as conn:
                     before = snapshot(conn)
-                    counts = {name: 0 for name in before}
                 _upgrade(revision)
                 with db.engine.connect() as conn:
                     results[revision] = {"counts": counts, "before": before, "after": snapshot(conn)}
