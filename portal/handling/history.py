@@ -24,6 +24,7 @@ from sqlalchemy import select
 
 import routing
 
+from ..audit import record
 from ..extensions import db
 from .models import RoutingHistoryImport, RoutingHistoryItem
 
@@ -165,6 +166,9 @@ def import_history(result: ParseResult, filename: str, ruleset_version: str, act
         db.session.add(RoutingHistoryItem(import_id=batch.id, line=r.line, title=r.title, body=r.body,
                                           boards=list(r.boards), referred_on=r.referred_on, digest=r.digest))
         batch.rows_added += 1
+    record(None, "routing.history_import", "routing_history_import", batch.id, None,
+           {"file": batch.filename, "read": batch.rows_read, "added": batch.rows_added,
+            "rejected": batch.rows_rejected})
     db.session.flush()
     return batch
 

@@ -110,6 +110,9 @@ def test_cli_imports_scores_and_reports_bad_lines(app, db, tmp_path, rules_file)
     batch = db.session.scalar(select(RoutingHistoryImport))
     assert (batch.filename, batch.rows_read, batch.rows_added, batch.rows_rejected) == ("diarium.csv", 10, 5, 5)
     assert batch.ruleset_version == "history-test-1"
+    from portal.audit.models import AuditEntry
+    entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "routing.history_import"))
+    assert entry.after == {"file": "diarium.csv", "read": 10, "added": 5, "rejected": 5}
     item = db.session.scalar(select(RoutingHistoryItem).where(RoutingHistoryItem.line == 5))
     assert item.boards == ["tekniska", "kultur"] and item.title == "Cykelbana och bibliotek"
 
@@ -200,7 +203,8 @@ def test_admin_accepts_a_suggestion_into_a_new_version_via_the_dry_run(app, db, 
     page = client.get("/admin/rulesets")
     assert page.status_code == 200
     assert f'value="kultur:{WORD}"' in page.text and "Kulturnämnden" in page.text
-    assert "8" in page.text and "F1" in page.text
+    assert "Den aktiva regeluppsättningen på 8 importerade ärenden" in page.text
+    assert "history.csv, importerad" in page.text
     before = routing.route(routing.ProposalInput(title=WORD), active_ruleset())
     assert before.needs_triage
 
@@ -214,6 +218,7 @@ def test_admin_accepts_a_suggestion_into_a_new_version_via_the_dry_run(app, db, 
     assert r.status_code == 200
     assert "id: suggested-kultur" in r.text and f"terms: [{WORD}]" in r.text
     assert proposal.title in r.text            # the dry run lists the proposal the draft would reroute
+    assert "På den importerade ärendehistoriken" in r.text and "Med utkastet" in r.text
     assert db.session.scalar(select(func.count(RuleSetVersion.id))) == 0   # nothing stored yet
     assert routing.route(routing.ProposalInput(title=WORD), active_ruleset()).needs_triage
 

@@ -231,7 +231,7 @@ def _upgrade(revision: str, connection=None) -> None:
     command.upgrade(config, revision)
 
 
-def _case(conn: sa.Connection, revision: str, parents: tuple[str, ...], upgrade) -> dict:
+def _case(conn: sa.Connection, revision: str, upgrade) -> dict:
     """Fill the database (at the parents), upgrade it to the revision, and read it before and after."""
     counts = fill_every_table(conn)
     before = snapshot(conn)
@@ -246,7 +246,7 @@ def _walk_sqlite(app, path) -> dict:
     results, empty = {}, path.with_name("empty.db")
     with app.app_context():
         _upgrade(REVISIONS[0][1][0])
-        for revision, parents in REVISIONS:
+        for revision, _parents in REVISIONS:
             db.engine.dispose()
             shutil.copyfile(path, empty)
             try:
@@ -277,10 +277,10 @@ def _walk_postgresql(app) -> dict:
         with db.engine.connect() as conn:
             outer = conn.begin()
             _upgrade(REVISIONS[0][1][0], conn)
-            for revision, parents in REVISIONS:
+            for revision, _parents in REVISIONS:
                 case = conn.begin_nested()
                 try:
-                    results[revision] = _case(conn, revision, parents, lambda rev: _upgrade(rev, conn))
+                    results[revision] = _case(conn, revision, lambda rev: _upgrade(rev, conn))
                 except Exception as exc:  # reported by that revision's test; the walk goes on
                     results[revision] = exc
                 case.rollback()
