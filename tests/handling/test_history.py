@@ -172,14 +172,6 @@ def test_suggestions_rank_the_separating_words(rs):
     assert [s.term for s in loose] == ["poesikväll", "uppläsning", "sällsynt"] and round(loose[2].z, 2) == 1.55
 
 
-def test_terms_module_gives_stop_words_and_content_terms():
-    from routing.terms import content_terms, stopwords
-    assert "och" in stopwords("sv") and "the" in stopwords("en") and "في" in stopwords("ar")
-    assert stopwords("xx") == frozenset() and stopwords() >= stopwords("sv") | stopwords("en")
-    assert content_terms("Bygg också en Pulkabacke i Hyllie 2026, TN-2026-00123 och the park!") == [
-        "bygg", "pulkabacke", "hyllie", "park"]
-
-
 # Words no rule set has, so that the admin test holds whatever the shipped rules learn.
 WORD = "xqzvorp"
 
@@ -232,3 +224,21 @@ def test_admin_accepts_a_suggestion_into_a_new_version_via_the_dry_run(app, db, 
     after = routing.route(routing.ProposalInput(title=f"Mer {WORD}"), active_ruleset())
     assert after.boards == ("kultur",) and after.ruleset_version == version.version
     assert f'value="kultur:{WORD}"' not in client.get("/admin/rulesets").text   # now a known term
+
+
+def test_rule_set_page_query_count_does_not_grow_with_the_history(db, client, auth, make_user):
+    from portal.handling.history import ParseResult, import_history
+    from portal.extensions import db as _db
+    from tests.query_counter import QueryCounter
+
+    auth.login(make_user(roles=["admin"]))
+
+    def count_after_adding(n, start):
+        rows = [Referral(f"Förslag {i}", f"{WORD} nummer {i}", ("kultur",), None, i) for i in range(start, start + n)]
+        import_history(ParseResult(rows, [], n), f"h{start}.csv", "v")
+        db.session.commit()
+        with QueryCounter(_db.engine) as counter:
+            assert client.get("/admin/rulesets").status_code == 200
+        return counter.count
+
+    assert count_after_adding(3, 0) == count_after_adding(30, 100)
