@@ -214,6 +214,8 @@ def add_suggested_rules(text: str, picks: list[tuple[str, str]], weight: float) 
     The rules are added at the end of the `rules:` list so the rest of the text, comments included,
     stays as it was; nothing is stored (the administrator checks the draft, runs it dry and
     activates it as a new version). Raises routing.RuleSetError if the result is invalid."""
+    import json
+
     import yaml
 
     current = check_ruleset(text)
@@ -231,7 +233,8 @@ def add_suggested_rules(text: str, picks: list[tuple[str, str]], weight: float) 
         ids.add(rid)
         w = int(weight) if float(weight).is_integer() else weight
         rules.append({"id": rid, "terms": terms, "boards": [board], "weight": w})
-        blocks.append(f"- id: {rid}\n  terms: [{', '.join(terms)}]\n  boards: [{board}]\n  weight: {w}\n")
+        written = ", ".join(t if yaml.safe_load(t) == t else json.dumps(t, ensure_ascii=False) for t in terms)
+        blocks.append(f"- id: {rid}\n  terms: [{written}]\n  boards: [{board}]\n  weight: {w}\n")
     lines = text.splitlines(keepends=True)
     start = next((i for i, line in enumerate(lines) if line.rstrip() == "rules:"), None)
     if start is None:  # rules written another way (flow style, or none yet): rebuild the text

@@ -242,3 +242,21 @@ def test_rule_set_page_query_count_does_not_grow_with_the_history(db, client, au
         return counter.count
 
     assert count_after_adding(3, 0) == count_after_adding(30, 100)
+
+
+def test_suggested_rules_are_added_at_the_end_of_the_rules_and_keep_the_text():
+    from portal.admin.operations import add_suggested_rules
+    text = RULES.replace("rules:\n", "# a comment kept as it is\nrules:\n")
+    draft = add_suggested_rules(text, [("kultur", "poesikväll"), ("kultur", "true"), ("tekniska", "gatlykta"),
+                                       ("kultur", "poesikväll")], 2)
+    assert draft.startswith(text.rstrip("\n"))      # nothing before is changed, comments included
+    parsed = routing.parse_ruleset(draft)
+    added = {r.id: r for r in parsed.rules[2:]}
+    assert added["suggested-kultur"].terms == ("poesikväll", "true")    # "true" stays a word, not a boolean
+    assert added["suggested-tekniska"].terms == ("gatlykta",) and added["suggested-tekniska"].weight == 2
+    again = add_suggested_rules(draft, [("kultur", "uppläsning")], 2)
+    assert "suggested-kultur-2" in {r.id for r in routing.parse_ruleset(again).rules}
+    flow_text = RULES[:RULES.index("rules:")] + "rules: [{id: gata, terms: [cykelbana], boards: [tekniska]}]\n"
+    flow = routing.parse_ruleset(add_suggested_rules(flow_text, [("kultur", "ord")], 1))   # rebuilt as YAML
+    assert [(r.id, r.terms, r.boards) for r in flow.rules] == [
+        ("gata", ("cykelbana",), ("tekniska",)), ("suggested-kultur", ("ord",), ("kultur",))]
