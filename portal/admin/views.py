@@ -288,33 +288,31 @@ def ruleset_suggestions():
     form.text.data = _active_text()
     picks = SuggestionsForm()
     active = active_ruleset()
-    history = stored_history()
-    picks.picks.choices = learned(active, history).choices()
+    picks.picks.choices = learned(active).choices()
     if not picks.validate_on_submit():
-        return _rulesets_page(form, [], None, 0, None, picks=picks, history=history)
+        return _rulesets_page(form, [], None, 0, None, picks=picks)
     chosen = [tuple(v.split(":", 1)) for v in picks.picks.data]
     try:
         text = ops.add_suggested_rules(form.text.data, chosen, active.settings.min_score)
         draft = ops.check_ruleset(text)
     except routing.RuleSetError as exc:
-        return _rulesets_page(form, exc.problems, None, 0, None, picks=picks, history=history)
+        return _rulesets_page(form, exc.problems, None, 0, None, picks=picks)
     form.text.data = text
     routed, changes = ops.dry_run(draft, active, form.sample.data or 200)
     flash(_("The chosen words are in the draft below as new rules. Read the dry run, edit the draft if needed, "
             "and activate it as a new version."), "info")
-    return _rulesets_page(form, [], changes, routed, draft, picks=picks, history=history)
+    return _rulesets_page(form, [], changes, routed, draft, picks=picks)
 
 
-def _rulesets_page(form, problems, changes, routed, draft, picks=None, history=None):
+def _rulesets_page(form, problems, changes, routed, draft, picks=None):
     active = active_ruleset()
-    history = stored_history() if history is None else history
-    offered = learned(active, history)
+    offered = learned(active)
     if picks is None:
         picks = SuggestionsForm(formdata=None)
         picks.picks.choices = offered.choices()
     scores = None
-    if history:
-        scores = (evaluate(active, history), evaluate(draft, history) if draft is not None else None)
+    if offered.score is not None:  # the draft is routed over the history only when a person asks for it
+        scores = (offered.score, evaluate(draft, stored_history()) if draft is not None else None)
     locale = str(get_locale() or "sv")
     names = {slug: b.name.get(locale) or b.name.get("sv") or slug for slug, b in active.boards.items()}
     status = 400 if problems or picks.errors else 200

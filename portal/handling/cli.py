@@ -101,9 +101,9 @@ def report_history_import(csv_file: str, rules_file: str | None, min_count: int,
         click.echo(f"rule set {rs.version} on the {score.n} referrals of this file:")
         click.echo(f"  precision {score.precision:.2f}  recall {score.recall:.2f}  F1 {score.f1:.2f}  "
                    f"set accuracy {score.set_accuracy:.2f}  lead {score.lead:.2f}  triage {score.triage:.2f}")
-        click.echo(f"  {'board':<26}{'referred':>9}{'routed':>8}{'correct':>8}{'precision':>10}{'recall':>8}{'F1':>6}")
+        click.echo(f"  {'board':<26}{'referred':>9}{'routed':>8}{'correct':>9}{'precision':>11}{'recall':>8}{'F1':>6}")
         for b in sorted(score.boards, key=lambda b: (-b.expected, b.board)):
-            click.echo(f"  {b.board:<26}{b.expected:>9}{b.routed:>8}{b.correct:>8}{b.precision:>10.2f}"
+            click.echo(f"  {b.board:<26}{b.expected:>9}{b.routed:>8}{b.correct:>9}{b.precision:>11.2f}"
                        f"{b.recall:>8.2f}{b.f1:>6.2f}")
     found = history_suggestions(history, rs, min_count=min_count, limit=top)
     click.echo(f"suggested words from the history ({len(history)} referrals; "

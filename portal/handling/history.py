@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 import routing
 
@@ -179,6 +179,12 @@ def stored_history() -> list[Referral]:
                                      RoutingHistoryItem.referred_on, RoutingHistoryItem.line)
                               .order_by(RoutingHistoryItem.id))
     return [Referral(t, b, tuple(bs or ()), d, n) for t, b, bs, d, n in rows]
+
+
+def history_key() -> tuple:
+    """How many referrals are stored, the newest id and the highest content digest: changes with the history."""
+    return tuple(db.session.execute(select(func.count(RoutingHistoryItem.id), func.max(RoutingHistoryItem.id),
+                                           func.max(RoutingHistoryItem.digest))).one())
 
 
 def history_imports(limit: int = 10) -> list[RoutingHistoryImport]:
