@@ -49,10 +49,13 @@ def register_cli(app: Flask) -> None:
                   help="How many of a board's referrals a suggested word must occur in.")
     @click.option("--top", default=10, show_default=True, help="Suggested words shown per board.")
     @click.option("--no-store", is_flag=True, help="Only report; do not store the referrals.")
-    def routing_import_history(csv_file, rules_file, min_count, top, no_store):
+    @click.option("--replace", is_flag=True, help="Delete the history stored before, then store this file.")
+    def routing_import_history(csv_file, rules_file, min_count, top, no_store, replace):
         """Import past referrals (CSV: title, body, boards, date), score the rules on them and
         suggest words per board. The rules are not changed: accept suggestions in /admin/rulesets."""
-        report_history_import(csv_file, rules_file, min_count, top, no_store)
+        if no_store and replace:
+            raise click.UsageError("--replace stores the file; it cannot be used with --no-store.")
+        report_history_import(csv_file, rules_file, min_count, top, no_store, replace)
 
     app.cli.add_command(handling)
     app.cli.add_command(routing_group)
@@ -68,7 +71,8 @@ def register_cli(app: Flask) -> None:
             click.echo(f"digests queued: {n}")
 
 
-def report_history_import(csv_file: str, rules_file: str | None, min_count: int, top: int, no_store: bool) -> None:
+def report_history_import(csv_file: str, rules_file: str | None, min_count: int, top: int, no_store: bool,
+                          replace: bool = False) -> None:
     """The import-history command: read, store, score, suggest; exit 1 if any line was rejected."""
     from pathlib import Path
 
@@ -91,7 +95,9 @@ def report_history_import(csv_file: str, rules_file: str | None, min_count: int,
         history = result.referrals
         click.echo("not stored (--no-store)")
     else:
-        batch = import_history(result, path.name, rs.version)
+        batch = import_history(result, path.name, rs.version, replace=replace)
+        if replace:
+            click.echo("the history stored before was deleted (--replace)")
         db.session.commit()
         history = stored_history()
         click.echo(f"stored: {batch.rows_added} new, {len(result.referrals) - batch.rows_added} already imported "

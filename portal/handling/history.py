@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 import routing
 
@@ -150,8 +150,15 @@ def _referral(record: list[str], where: dict[str, int], boards: dict[str, str], 
 
 
 def import_history(result: ParseResult, filename: str, ruleset_version: str, actor_id: int | None = None,
-                   ) -> RoutingHistoryImport:
-    """Store the referrals not stored before (the caller commits); returns the import's record."""
+                   replace: bool = False) -> RoutingHistoryImport:
+    """Store the referrals not stored before (the caller commits); returns the import's record.
+
+    With `replace`, the history stored before is deleted first (a corrected export, or data that
+    should no longer be kept)."""
+    if replace:
+        removed = db.session.execute(delete(RoutingHistoryItem)).rowcount
+        db.session.execute(delete(RoutingHistoryImport))
+        record(None, "routing.history_clear", "routing_history_import", None, {"referrals": removed}, None)
     digests = {r.digest for r in result.referrals}
     known = set(db.session.scalars(select(RoutingHistoryItem.digest).where(RoutingHistoryItem.digest.in_(digests))))
     batch = RoutingHistoryImport(filename=filename[:255], ruleset_version=ruleset_version[:80],

@@ -120,6 +120,12 @@ def test_cli_imports_scores_and_reports_bad_lines(app, db, tmp_path, rules_file)
     assert "stored: 0 new, 5 already imported (history: 5 referrals)" in again.output
     assert db.session.scalar(select(func.count(RoutingHistoryItem.id))) == 5
 
+    replaced = runner.invoke(args=["routing", "import-history", str(path), "--rules", str(rules_file), "--replace"])
+    assert "history stored before was deleted" in replaced.output
+    assert "stored: 5 new, 0 already imported (history: 5 referrals)" in replaced.output
+    assert db.session.scalar(select(func.count(RoutingHistoryImport.id))) == 1
+    assert runner.invoke(args=["routing", "import-history", str(path), "--no-store", "--replace"]).exit_code == 2
+
     clean = tmp_path / "clean.csv"
     clean.write_text("title,body,boards,date\nNytt bibliotek,,kultur,2024-01-01\n", encoding="utf-8")
     ok = runner.invoke(args=["routing", "import-history", str(clean), "--rules", str(rules_file), "--no-store"])
