@@ -23,6 +23,7 @@ from datetime import date
 from sqlalchemy import delete, func, select
 
 import routing
+from routing.normalise import normalise
 
 from ..audit import record
 from ..extensions import db
@@ -68,8 +69,6 @@ def decode(data: bytes) -> str:
 
 
 def _board_lookup(rs: routing.RuleSet) -> dict[str, str]:
-    from routing.normalise import normalise
-
     lookup: dict[str, str] = {}
     for slug, board in rs.boards.items():
         lookup[normalise(slug)] = slug
@@ -81,8 +80,6 @@ def _board_lookup(rs: routing.RuleSet) -> dict[str, str]:
 
 def parse_history(text: str, rs: routing.RuleSet) -> ParseResult:
     """Read the CSV text; every bad line is an error with its number, the rest are referrals."""
-    from routing.normalise import normalise
-
     result = ParseResult()
     text = text.lstrip("\ufeff")
     first = text.split("\n", 1)[0]
@@ -120,8 +117,6 @@ def parse_history(text: str, rs: routing.RuleSet) -> ParseResult:
 
 
 def _referral(record: list[str], where: dict[str, int], boards: dict[str, str], line: int):
-    from routing.normalise import normalise
-
     def cell(key: str) -> str:
         i = where.get(key)
         return record[i].strip() if i is not None and i < len(record) else ""

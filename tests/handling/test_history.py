@@ -76,6 +76,8 @@ def test_comma_separated_windows_1252_file_and_missing_columns(rs):
     assert result.errors == [] and result.referrals[0].title == "Cykelbana, ny"
     assert result.referrals[0].boards == ("tekniska", "kultur")
     assert decode("Förslag".encode("cp1252")) == "Förslag"
+    tabs = parse_history("Datum\tNämnd\tRubrik\tText\n2024-05-01\tTN|KN\tBänk\tVid ån\n", rs)
+    assert tabs.errors == [] and tabs.referrals[0].boards == ("tekniska", "kultur")
     bad = parse_history("title;date\nx;2024-01-01\n", rs)
     assert bad.referrals == [] and bad.errors[0][0] == 1 and "no column body, boards" in bad.errors[0][1]
 
