@@ -85,17 +85,43 @@ def run_migrations_online():
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
 
+    given = config.attributes.get("connection")
+    if given is not None:
+        # A caller's connection, inside its own transaction (tests walk the chain on PostgreSQL
+        # and roll back to a savepoint); the caller decides whether anything is committed.
+        context.configure(connection=given, target_metadata=get_metadata(), **conf_args)
+        with context.begin_transaction():
+            context.run_migrations()
+        return
+
     connectable = get_engine()
 
     with connectable.connect() as connection:
-        context.configure(
-            connection=connection,
-            target_metadata=get_metadata(),
-            **conf_args
-        )
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # A batch migration copies a table, drops the old one and renames the copy. With
+            # foreign keys on, SQLite's DROP TABLE deletes the children's rows (ON DELETE CASCADE)
+            # or nulls their references. The pragma only takes effect outside a transaction.
+            connection.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
+        try:
+            context.configure(
+                connection=connection,
+                target_metadata=get_metadata(),
+                **conf_args
+            )
 
-        with context.begin_transaction():
-            context.run_migrations()
+            with context.begin_transaction():
+                context.run_migrations()
+            if sqlite:
+                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                connection.rollback()  # the check's own read transaction
+                if broken:
+                    raise RuntimeError(f"migration left rows with broken foreign keys: {broken[:10]}")
+        finally:
+            if sqlite:
+                if connection.in_transaction():
+                    connection.rollback()
+                connection.connection.driver_connection.execute("PRAGMA foreign_keys=ON")
 
 
 if context.is_offline_mode():

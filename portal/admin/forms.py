@@ -94,3 +94,9 @@ def settings_form_class(specs):
                 raise ValidationError(_l("“%(value)s” is not a date like 2026-12-24.", value=line)) from None
     attrs["validate_holidays"] = validate_holidays
     return type("SettingsForm", (FlaskForm,), attrs)
+
+
+class SuggestionsForm(FlaskForm):
+    """Suggested words to add to a draft rule set; the choices are the suggestions shown."""
+    picks = CheckboxList(_l("Suggested words"), choices=[],
+                         validators=[DataRequired(_l("Choose at least one word."))])

@@ -210,3 +210,53 @@ def activate_ruleset(actor: User, text: str) -> RuleSetVersion:
            {"version": previous.version} if previous else {"version": parsed.version},
            {"version": version.version, "added": added})
     return version
+
+
+def add_suggested_rules(text: str, picks: list[tuple[str, str]], weight: float) -> str:
+    """The rule-set text with one new rule per board for the chosen (board, word) pairs.
+
+    The rules are added at the end of the `rules:` list so the rest of the text, comments included,
+    stays as it was; nothing is stored (the administrator checks the draft, runs it dry and
+    activates it as a new version). Raises routing.RuleSetError if the result is invalid."""
+    import json
+
+    import yaml
+
+    current = check_ruleset(text)
+    ids = {r.id for r in current.rules}
+    per_board: dict[str, list[str]] = {}
+    for board, term in picks:
+        if term not in per_board.setdefault(board, []):
+            per_board[board].append(term)
+    blocks, rules = [], []
+    for board, terms in per_board.items():
+        rid, n = f"suggested-{board}", 1
+        while rid in ids:
+            n += 1
+            rid = f"suggested-{board}-{n}"
+        ids.add(rid)
+        w = int(weight) if float(weight).is_integer() else weight
+        rules.append({"id": rid, "terms": terms, "boards": [board], "weight": w})
+        written = ", ".join(t if yaml.safe_load(t) == t else json.dumps(t, ensure_ascii=False) for t in terms)
+        blocks.append(f"- id: {rid}\n  terms: [{written}]\n  boards: [{board}]\n  weight: {w}\n")
+    lines = text.splitlines(keepends=True)
+    start = next((i for i, line in enumerate(lines) if line.rstrip() == "rules:"), None)
+    if start is None:  # rules written another way (flow style, or none yet): rebuild the text
+        data = yaml.safe_load(text)
+        data["rules"] = list(data.get("rules") or []) + rules
+        draft = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    else:
+        end = next((i for i in range(start + 1, len(lines))
+                    if lines[i].strip() and not lines[i][0].isspace() and not lines[i].startswith(("#", "-"))),
+                   len(lines))
+        while end > start + 1 and not lines[end - 1].strip():
+            end -= 1
+        if lines[end - 1] and not lines[end - 1].endswith("\n"):
+            lines[end - 1] += "\n"
+        item = next((line for line in lines[start + 1:end] if line.lstrip().startswith("- ")), "  - ")
+        indent = item[:len(item) - len(item.lstrip())]
+        added = "".join(indent + line for block in blocks for line in block.splitlines(keepends=True))
+        header = f"{indent}# suggested from the referral history and corrections\n"
+        draft = "".join(lines[:end]) + header + added + "".join(lines[end:])
+    check_ruleset(draft)
+    return draft

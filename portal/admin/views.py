@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask_babel import get_locale, gettext as _, lazy_gettext as _l
 from flask_login import current_user
 
 import routing
@@ -11,6 +11,8 @@ from ..accounts.models import Role, User
 from ..accounts.twofactor import permission_required
 from ..audit import queries as audit_queries
 from ..extensions import db
+from ..handling.history import evaluate, history_imports, stored_history
+from ..handling.learning import learned
 from ..moderation.models import ModerationReason
 from ..profile.models import Board, District, Topic
 from ..profile.operations import active_ruleset
@@ -19,7 +21,7 @@ from ..proposals.forms import EmptyForm
 from . import operations as ops
 from . import queries as q
 from .forms import (AuditSearchForm, BoardForm, DistrictForm, NamesForm, PeopleSearchForm, PersonForm, ReasonForm,
-                    RuleSetForm, settings_form_class)
+                    RuleSetForm, SuggestionsForm, settings_form_class)
 from .models import RuleSetVersion
 from .settings import SPECS, all_settings
 
@@ -241,7 +243,7 @@ def _active_text() -> str:
 @admin_required
 def rulesets():
     form = RuleSetForm()
-    problems, changes, routed, activated = [], None, 0, None
+    problems, changes, routed, draft = [], None, 0, None
     if request.method == "GET":
         form.text.data = _active_text()
     if form.validate_on_submit():
@@ -251,7 +253,7 @@ def rulesets():
             form.text.data = text
         action = request.form.get("action", "validate")
         try:
-            draft = ops.check_ruleset(text)
+            parsed = ops.check_ruleset(text)
         except routing.RuleSetError as exc:
             problems = exc.problems
         else:
@@ -261,12 +263,52 @@ def rulesets():
                 flash(_("Rule set %(version)s is active.", version=activated.version), "success")
                 return redirect(url_for("admin.rulesets"))
             if action == "dry-run":
+                draft = parsed
                 routed, changes = ops.dry_run(draft, active_ruleset(), form.sample.data or 200)
             else:
                 flash(_("The rule set is valid."), "success")
-    status = 400 if problems else 200
+    return _rulesets_page(form, problems, changes, routed, draft)
+
+
+@bp.route("/rulesets/suggestions", methods=["POST"])
+@admin_required
+def ruleset_suggestions():
+    """Put the chosen suggested words into a draft and run it dry; nothing is stored until activated."""
+    form = RuleSetForm(formdata=None)
+    form.text.data = _active_text()
+    picks = SuggestionsForm()
+    active = active_ruleset()
+    picks.picks.choices = learned(active).choices()
+    if not picks.validate_on_submit():
+        return _rulesets_page(form, [], None, 0, None, picks=picks)
+    chosen = [tuple(v.split(":", 1)) for v in picks.picks.data]
+    try:
+        text = ops.add_suggested_rules(form.text.data, chosen, active.settings.min_score)
+        draft = ops.check_ruleset(text)
+    except routing.RuleSetError as exc:
+        return _rulesets_page(form, exc.problems, None, 0, None, picks=picks)
+    form.text.data = text
+    routed, changes = ops.dry_run(draft, active, form.sample.data or 200)
+    flash(_("The chosen words are in the draft below as new rules. Read the dry run, edit the draft if needed, "
+            "and activate it as a new version."), "info")
+    return _rulesets_page(form, [], changes, routed, draft, picks=picks)
+
+
+def _rulesets_page(form, problems, changes, routed, draft, picks=None):
+    active = active_ruleset()
+    offered = learned(active)
+    if picks is None:
+        picks = SuggestionsForm(formdata=None)
+        picks.picks.choices = offered.choices()
+    scores = None
+    if offered.score is not None:  # the draft is routed over the history only when a person asks for it
+        scores = (offered.score, evaluate(draft, stored_history()) if draft is not None else None)
+    locale = str(get_locale() or "sv")
+    names = {slug: b.name.get(locale) or b.name.get("sv") or slug for slug, b in active.boards.items()}
+    status = 400 if problems or picks.errors else 200
     return render_template("admin/rulesets.html", form=form, problems=problems, changes=changes, routed=routed,
-                           versions=q.ruleset_versions(), active_version=active_ruleset().version), status
+                           versions=q.ruleset_versions(), active_version=active.version, picks=picks,
+                           learned=offered, scores=scores, board_names=names, imports=history_imports(5)), status
 
 
 # -- audit log -------------------------------------------------------------------------------

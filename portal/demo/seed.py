@@ -151,6 +151,6 @@ def seed_demo(if_empty: bool = False) -> dict:
     db.session.flush()
     from ..dialogues.seed import seed_dialogues
     from ..guidance.operations import seed_guidance
-    from ..handling.demo import seed_handling
-    return {"proposals": created, "residents": len(residents), "staff": len(STAFF), **seed_handling(),
+    from ..handling.demo import seed_handling, seed_history
+    return {"proposals": created, "residents": len(residents), "staff": len(STAFF), **seed_handling(), **seed_history(),
             "dialogues": seed_dialogues(), "guidance": seed_guidance()}

@@ -116,3 +116,40 @@ def _seed(coordinator: User, author: User) -> dict:
         n += 1
     db.session.flush()
     return {"cases": n}
+
+
+# A registrar's past referrals (made up, in the style of council minutes): title, body, boards, date.
+HISTORY = [
+    ("Pulkabacke i Husie", "Barnen saknar en pulkabacke nära Husie mosse.", "tekniska", "2023-01-12"),
+    ("Bygg en pulkabacke i Fosie", "En pulkabacke vid parken skulle glädja många familjer.", "tekniska", "2023-02-03"),
+    ("Pulkabacke och belysning", "Gör om kullen till pulkabacke och sätt upp en gatlykta.", "tekniska", "2023-12-01"),
+    ("Trasig gatlykta på Lönngatan", "Gatlyktan har varit släckt i tre veckor.", "tekniska", "2023-03-14"),
+    ("Fler gatlyktor i Oxie", "Det är mörkt på gångvägen, sätt upp gatlyktor.", "tekniska", "2023-10-20"),
+    ("Boulebana i Limhamn", "Pensionärerna önskar en boulebana vid strandpromenaden.", "fritid", "2023-04-02"),
+    ("Boulebana och bänkar", "En boulebana med bänkar skulle bli en mötesplats.", "fritid", "2023-05-18"),
+    ("Discgolfbana i Husie", "Bygg en discgolfbana i Husie mosse.", "fritid", "2023-06-07"),
+    ("Discgolfbana för ungdomar", "En discgolfbana ger ungdomar något att göra på kvällarna.", "fritid", "2023-08-30"),
+    ("Boulebana vid fritidsgården", "Fritidsgården vill ha en boulebana.", "fritid", "2023-09-11"),
+    ("Trygghetsboende i Kirseberg", "Äldre behöver trygghetsboende nära centrum.", "halsa-vard-omsorg", "2023-02-21"),
+    ("Fler platser på trygghetsboende", "Kön till trygghetsboende är för lång.", "halsa-vard-omsorg", "2023-07-04"),
+    ("Trygghetsboende med gemenskap", "Ett trygghetsboende med gemensam matsal.", "halsa-vard-omsorg", "2023-11-15"),
+    ("Poesikväll på biblioteket", "En poesikväll i månaden med uppläsning.", "kultur", "2023-03-03"),
+    ("Poesikväll för unga", "Unga vill läsa egna texter på en poesikväll.", "kultur", "2023-09-29"),
+    ("Poesikväll i Rosengård", "Poesikväll med uppläsning på flera språk.", "kultur", "2024-01-19"),
+    ("Läxhjälp efter skolan", "Eleverna behöver läxhjälp på eftermiddagarna.", "grundskola", "2023-04-25"),
+    ("Läxhjälp på arabiska", "Läxhjälp för elever som är nya i Sverige.", "grundskola", "2023-10-02"),
+    ("Gratis läxhjälp", "Skolan borde erbjuda läxhjälp till alla elever.", "grundskola", "2024-02-08"),
+    ("Pulkabacke vid skolan", "Skolan och parken kan dela en pulkabacke.", "tekniska;grundskola", "2024-01-30"),
+]
+
+
+def seed_history() -> dict:
+    """The demo's imported referral history, so the rule-set page shows scores and suggestions."""
+    from datetime import date
+
+    from ..profile.operations import active_ruleset
+    from .history import ParseResult, Referral, import_history
+
+    rows = [Referral(t, b, tuple(bs.split(";")), date.fromisoformat(d), i + 2) for i, (t, b, bs, d) in enumerate(HISTORY)]
+    batch = import_history(ParseResult(rows, [], len(rows)), "demo-diarium.csv", active_ruleset().version)
+    return {"history": batch.rows_added}

@@ -324,6 +324,41 @@ class RoutingCorrection(db.Model):
         return f"<RoutingCorrection {self.id} {self.original_boards} -> {self.final_boards}>"
 
 
+class RoutingHistoryImport(db.Model):
+    """One file of past referrals imported with `flask routing import-history`."""
+
+    __tablename__ = "routing_history_imports"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    filename: Mapped[str] = mapped_column(String(255), default="")
+    imported_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    imported_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    ruleset_version: Mapped[str] = mapped_column(String(80), default="")
+    rows_read: Mapped[int] = mapped_column(default=0)
+    rows_added: Mapped[int] = mapped_column(default=0)
+    rows_rejected: Mapped[int] = mapped_column(default=0)
+
+    def __repr__(self) -> str:
+        return f"<RoutingHistoryImport {self.id} {self.filename!r} +{self.rows_added}>"
+
+
+class RoutingHistoryItem(db.Model):
+    """A past proposal and the boards the registrar referred it to (the first one answered)."""
+
+    __tablename__ = "routing_history_items"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    import_id: Mapped[int] = mapped_column(ForeignKey("routing_history_imports.id", ondelete="CASCADE"), index=True)
+    line: Mapped[int] = mapped_column(default=0)
+    title: Mapped[str] = mapped_column(Text, default="")
+    body: Mapped[str] = mapped_column(Text, default="")
+    boards: Mapped[list] = mapped_column(JSON, default=list)
+    referred_on: Mapped[date | None] = mapped_column(Date)
+    # sha256 of title, body, boards and date: the same referral imported twice is kept once
+    digest: Mapped[str] = mapped_column(String(64), unique=True)
+
+    def __repr__(self) -> str:
+        return f"<RoutingHistoryItem {self.id} {self.boards}>"
+
+
 class MailPreference(db.Model):
     """How a resident wants news about proposals: at once, or in a weekly digest."""
 
