@@ -39,8 +39,6 @@ AR_STOPWORDS = frozenset(
     "لا لم لن ما هو هي هم نحن انا أنا كان كانت يكون قد كل بعض عند بين حتى لكن "
     "ايضا أيضا جدا فقط كما اذا إذا لان لأن".split()
 )
-# Backwards-compatible private names (the portal's learning module used them).
-_SV_STOPWORDS, _EN_STOPWORDS = SV_STOPWORDS, EN_STOPWORDS
 
 _ARABIC_TABLE = {
     **{c: None for c in range(0x064B, 0x0660)},   # fathatan .. hamza below: short vowels, shadda, sukun
@@ -109,7 +107,8 @@ def sentence_tokens(text: str) -> list[list[str]]:
 
 
 def stopwords(lang: str | None = None) -> frozenset[str]:
-    """The stop words of a language (sv, en, ar), or of all three."""
+    """The stop words the language guess uses (sv, en, ar), or all three; routing.terms has the
+    longer lists for suggesting words."""
     table = {"sv": SV_STOPWORDS, "en": EN_STOPWORDS, "ar": AR_STOPWORDS}
     if lang is None:
         return SV_STOPWORDS | EN_STOPWORDS | AR_STOPWORDS

@@ -6,7 +6,7 @@ of a text, built on `normalise` and `tokens`. Nothing here changes how proposals
 """
 from __future__ import annotations
 
-from .normalise import _EN_STOPWORDS, _SV_STOPWORDS, normalise, tokens
+from .normalise import AR_STOPWORDS, EN_STOPWORDS, SV_STOPWORDS, normalise, tokens
 
 MIN_LENGTH = 4
 
@@ -28,9 +28,9 @@ _AR = frozenset(
 )
 
 _STOPWORDS = {
-    "sv": _SV_STOPWORDS | _SV_EXTRA,
-    "en": _EN_STOPWORDS | _EN_EXTRA,
-    "ar": _AR,
+    "sv": SV_STOPWORDS | _SV_EXTRA,
+    "en": EN_STOPWORDS | _EN_EXTRA,
+    "ar": AR_STOPWORDS | _AR,
 }
 
 
