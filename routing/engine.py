@@ -94,8 +94,8 @@ def route(proposal: ProposalInput, rs: RuleSet) -> Decision:
         # giving up, so a story without a request sentence is still routed.
         scores, fired, best = _score(rs, units, district, chosen, salient=False)
         boards = _routed(rs, scores, best)
-    found_any = set().union(*(u.found for u in units)) if units else set()
-    city_wide = any(tid in found_any for tid in idx.city_wide)
+    found_any = set().union(*[u.found for u in units])
+    city_wide = not idx.city_wide.isdisjoint(found_any)
     if not boards:
         return Decision(proposal.id, (), None, (), True, (), scores, rs.version, language, city_wide)
     evidence, rule_topics = _evidence(rs, units, fired, chosen, boards)
@@ -131,7 +131,7 @@ def _units(proposal: ProposalInput, idx, default_language: str) -> tuple[list[_U
     parts: list[tuple[str, str, list[str]]] = []
     title_text = normalise(proposal.title or "")
     body_text = normalise(proposal.body or "")
-    arabic = has_arabic(title_text) or has_arabic(body_text)
+    arabic = has_arabic(title_text + body_text)
     if title_text.strip():
         parts.append(("title", title_text, tokens(title_text)))
     if "- " in body_text:                       # elided compounds need each sentence's text
@@ -141,7 +141,7 @@ def _units(proposal: ProposalInput, idx, default_language: str) -> tuple[list[_U
                 parts.append((unit_kind(toks, arabic), sentence, toks))
     else:
         parts.extend((unit_kind(toks, arabic), "", toks) for toks in sentence_tokens(body_text))
-    language = detect_language([t for _, _, toks in parts for t in toks], default_language, arabic)
+    language = detect_language(set().union(*[toks for _, _, toks in parts]), default_language, arabic)
     english = language == "en"
     elided = idx.lexicon.elided
     units = [_Unit(kind, toks, idx.find(toks + elided(text) if text else toks, english))

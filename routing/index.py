@@ -120,7 +120,7 @@ class TermIndex:
         found: dict[int, list[tuple[int, str]]] = {}
         phrases, memo, info = self.phrases, self._memo, self._info
         skip = () if english else self.english_only
-        analysed = [memo.get(t) for t in toks]
+        analysed = list(map(memo.get, toks))
         if None in analysed:
             analysed = [a or info(t) for a, t in zip(analysed, toks)]
         covered: set[int] = set()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Iterable
 
 # A token is a run of letters/digits, optionally joined by hyphens
 # ("e-tjänst", "Limhamn-Bunkeflo"). A trailing hyphen (the Swedish
@@ -120,17 +121,17 @@ def has_arabic(text: str) -> bool:
     return _ARABIC_LETTER.search(text) is not None
 
 
-def detect_language(toks: list[str], default: str = "sv", arabic: bool | None = None) -> str:
+def detect_language(toks: Iterable[str], default: str = "sv", arabic: bool | None = None) -> str:
     """Guess "sv", "en" or "ar": Arabic by script, the others by how many of their stop words occur.
 
     ``arabic``: whether the text has Arabic letters at all, if the caller knows already."""
+    distinct = toks if isinstance(toks, (set, frozenset)) else set(toks)
     if arabic is None:
-        arabic = any(map(is_arabic, toks))
+        arabic = any(map(is_arabic, distinct))
     if arabic:
-        ar = sum(map(is_arabic, toks))
-        if ar * 2 >= len(toks):
+        ar = sum(map(is_arabic, distinct))
+        if ar * 2 >= len(distinct):
             return "ar"
-    distinct = set(toks)
     sv = len(distinct & SV_STOPWORDS)
     en = len(distinct & EN_STOPWORDS)
     if sv == en:
