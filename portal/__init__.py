@@ -33,7 +33,7 @@ def create_app(overrides: dict | None = None) -> Flask:
         from sqlalchemy.orm import joinedload
         from .accounts.models import User
         # Every request asks whether the account is staff: its roles come in the same query.
-        return db.session.get(User, int(user_id), options=[joinedload(User.role_rows)])
+        return db.session.get(User, int(user_id), options=[joinedload(User.role_rows), joinedload(User.person)])
 
     from .accounts.views import bp as accounts_bp
     from .api.views import bp as api_bp
@@ -47,10 +47,13 @@ def create_app(overrides: dict | None = None) -> Flask:
     from .search.views import bp as search_bp
     from .guidance.views import bp as guidance_bp
     from .opendata.views import bp as opendata_bp
+    from .eid.views import bp as eid_bp
+    from .eid.brokers import init_app as init_eid
 
     for bp in (core_bp, accounts_bp, proposals_bp, moderation_bp, handling_bp, admin_bp, privacy_bp,
-               search_bp, api_bp, dialogues_bp, guidance_bp, opendata_bp):
+               search_bp, api_bp, dialogues_bp, guidance_bp, opendata_bp, eid_bp):
         app.register_blueprint(bp)
+    init_eid(app)
 
     from .cli import register_cli
     from .errors import register_error_handlers

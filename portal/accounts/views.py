@@ -124,7 +124,9 @@ def reauth():
             db.session.commit()
             return redirect(safe_next(request.args.get("next"), url_for("core.home")))
         form.code.errors.append(_("The password or the code is wrong."))
-    return render_template("accounts/reauth.html", form=form)
+    from ..admin.settings import get_setting
+    return render_template("accounts/reauth.html", form=form,
+                           eid_reauth=bool(current_user.is_verified and get_setting("staff_eid_login")))
 
 
 @bp.route("/logout", methods=["POST"])
