@@ -6,7 +6,7 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import BooleanField, DateField, EmailField, IntegerField, StringField, TextAreaField
+from wtforms import BooleanField, DateField, EmailField, IntegerField, RadioField, StringField, TextAreaField
 from wtforms.validators import (DataRequired, Email, InputRequired, Length, NumberRange, Optional, Regexp,
                                 ValidationError)
 
@@ -83,6 +83,14 @@ def settings_form_class(specs):
             attrs[spec.key] = StringField(spec.label, validators=[DataRequired(_l("Write a number.")),
                                                                    Regexp(r"^\s*\d+(\s*,\s*\d+)*\s*$",
                                                                           message=_l("Write numbers separated by commas."))])
+        elif spec.kind == "choice":
+            attrs[spec.key] = RadioField(spec.label, choices=list(spec.choices))
+        elif spec.kind == "bool":
+            description = ""
+            if spec.key == "residency_required":  # say up front why it cannot be switched on
+                from ..eid.residency import why_unavailable
+                description = why_unavailable() or ""
+            attrs[spec.key] = BooleanField(spec.label, description=description)
         else:
             attrs[spec.key] = TextAreaField(spec.label, validators=[Optional()])
 
@@ -93,4 +101,11 @@ def settings_form_class(specs):
             except ValueError:
                 raise ValidationError(_l("“%(value)s” is not a date like 2026-12-24.", value=line)) from None
     attrs["validate_holidays"] = validate_holidays
+
+    def validate_residency_required(form, field):
+        from ..eid.residency import why_unavailable
+        reason = why_unavailable() if field.data else None
+        if reason is not None:
+            raise ValidationError(_l("Residency cannot be required yet. %(reason)s", reason=reason))
+    attrs["validate_residency_required"] = validate_residency_required
     return type("SettingsForm", (FlaskForm,), attrs)

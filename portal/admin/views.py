@@ -219,6 +219,10 @@ def _from_form(spec, raw):
         return [int(v) for v in raw.replace(" ", "").split(",") if v]
     if spec.kind == "dates":
         return sorted({line.strip() for line in (raw or "").split() if line.strip()})
+    if spec.kind == "bool":
+        return bool(raw)
+    if spec.kind == "choice":
+        return raw
     return int(raw)
 
 
