@@ -86,7 +86,10 @@ def callback(key):
     try:
         if flow is None or flow.get("broker") != key:
             raise MismatchingStateError()
-        token = client.authorize_access_token()
+        # The audience must name this portal: Authlib checks only `azp` unless told (OIDC Core 3.1.3.7).
+        token = client.authorize_access_token(claims_options={
+            "iss": {"essential": True, "values": [broker.issuer]},
+            "aud": {"essential": True, "value": client.client_id}})
     except MismatchingStateError:
         log.warning("eid %s: state does not match", key)
         return _failure(400, _("This login was not started in this browser, or it has expired. Nothing was "
