@@ -17,6 +17,7 @@ from ..extensions import db
 from ..moderation.models import Report
 from ..outbox.models import OutboxEntry
 from ..outbox.operations import queue_email
+from ..eid.models import Person
 from ..proposals.models import PUBLIC_STATES, Proposal, Support
 from ..urls import external_url
 from .models import DataExport
@@ -60,11 +61,17 @@ def use_export(token: str) -> dict:
 
 def export_data(user: User) -> dict:
     proposals = db.session.scalars(select(Proposal).where(Proposal.author_id == user.id).order_by(Proposal.id)).unique()
-    supports = db.session.execute(select(Support.proposal_id, Support.created_at)
+    supports = db.session.execute(select(Support.proposal_id, Support.created_at, Support.person_id.is_not(None))
                                   .where(Support.user_id == user.id).order_by(Support.id)).all()
     reports = db.session.scalars(select(Report).where(Report.reporter_id == user.id).order_by(Report.id))
     iso = lambda d: d.isoformat() if d else None  # noqa: E731
+    person = user.person
     return {
+        "e_legitimation": None if person is None else {
+            "identity": "HMAC-SHA256 of the personal identity number (the number itself is not stored)",
+            "pin_hmac": person.pin_hmac, "birth_year": person.birth_year, "resident": person.resident,
+            "residency_checked_at": iso(person.residency_checked_at), "level_of_assurance": person.loa,
+            "first_verified_at": iso(person.created_at), "last_verified_at": iso(person.verified_at)},
         "account": {"id": user.id, "email": user.email, "display_name": user.display_name, "locale": user.locale,
                     "created_at": iso(user.created_at), "email_confirmed_at": iso(user.email_confirmed_at),
                     "roles": sorted(r.value for r in user.roles), "boards": [b.slug for b in user.boards],
@@ -72,7 +79,8 @@ def export_data(user: User) -> dict:
         "proposals": [{"id": p.id, "title": p.title, "summary": p.summary, "body": p.body, "state": p.state.value,
                        "created_at": iso(p.created_at), "published_at": iso(p.published_at),
                        "rejection_reason": p.rejection_reason} for p in proposals],
-        "supports": [{"proposal_id": pid, "at": iso(at)} for pid, at in supports],
+        "supports": [{"proposal_id": pid, "at": iso(at), "verified": verified}
+                     for pid, at, verified in supports],
         "reports": [{"content_type": r.content_type, "content_id": r.content_id, "note": r.note,
                      "at": iso(r.created_at)} for r in reports],
     }
@@ -84,6 +92,7 @@ def delete_account(user: User) -> None:
         raise DomainError(_l("Staff accounts are closed by an administrator."))
     db.session.execute(delete(Proposal).where(Proposal.author_id == user.id, Proposal.state.not_in(PUBLIC_STATES)))
     db.session.execute(delete(Support).where(Support.user_id == user.id))
+    _forget_person(user)
     db.session.execute(update(Report).where(Report.reporter_id == user.id).values(reporter_id=None, note=None))
     db.session.execute(delete(DataExport).where(DataExport.user_id == user.id))
     _forget_mail(user.email)
@@ -97,6 +106,20 @@ def delete_account(user: User) -> None:
     user.active = False
     user.deleted_at = utcnow()
     db.session.flush()
+
+
+def _forget_person(user: User) -> None:
+    """The e-legitimation goes with the account: the HMAC, year of birth and residency are erased.
+    (A guardian's approval keeps its date; only the link to the person goes.)"""
+    person_id = user.person_id
+    if person_id is None:
+        return
+    user.person_id = None
+    user.person = None
+    db.session.flush()
+    db.session.execute(update(Proposal).where(Proposal.guardian_person_id == person_id)
+                       .values(guardian_person_id=None))
+    db.session.execute(delete(Person).where(Person.id == person_id))
 
 
 def _forget_mail(address: str) -> None:
