@@ -6,7 +6,7 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import BooleanField, DateField, EmailField, IntegerField, RadioField, StringField, TextAreaField
+from wtforms import BooleanField, DateField, EmailField, IntegerField, RadioField, SelectChoice, StringField, TextAreaField
 from wtforms.validators import (DataRequired, Email, InputRequired, Length, NumberRange, Optional, Regexp,
                                 ValidationError)
 
@@ -84,7 +84,7 @@ def settings_form_class(specs):
                                                                    Regexp(r"^\s*\d+(\s*,\s*\d+)*\s*$",
                                                                           message=_l("Write numbers separated by commas."))])
         elif spec.kind == "choice":
-            attrs[spec.key] = RadioField(spec.label, choices=list(spec.choices))
+            attrs[spec.key] = RadioField(spec.label, choices=[SelectChoice(v, label) for v, label in spec.choices])
         elif spec.kind == "bool":
             description = ""
             if spec.key == "residency_required":  # say up front why it cannot be switched on
