@@ -45,12 +45,15 @@ def _down(broker):
                            broker=broker.label), broker)
 
 
-@bp.route("/start/<key>", methods=["POST"])
+@bp.route("/start/<key>")
 @limiter.limit("30/hour;10/minute")
 def start(key):
+    """A link, not a form: the page's CSP allows forms to post only to the portal itself, and a
+    form's redirect to the broker would count as posting there. Starting needs no CSRF token: the
+    flow only completes for whoever then authenticates at the broker, in this browser (state)."""
     broker = _broker_or_404(key)
-    form = StartForm()
-    if not form.validate_on_submit():
+    form = StartForm(request.args, meta={"csrf": False})
+    if not form.validate():
         abort(400)
     purpose = form.purpose.data
     if purpose in ("link", "reauth") and not current_user.is_authenticated:
@@ -252,4 +255,4 @@ def guardian(token):
 
 @bp.app_context_processor
 def _eid_helpers():
-    return {"eid_brokers": brokers.brokers, "eid_start_form": StartForm, "eid_guardian_link": guardian_link}
+    return {"eid_brokers": brokers.brokers, "eid_guardian_link": guardian_link}

@@ -62,7 +62,7 @@ class EidFlow:
         data = {"purpose": purpose}
         if next:
             data["next"] = next
-        r = self.client.post(f"/eid/start/{broker}", data=data)
+        r = self.client.get(f"/eid/start/{broker}", query_string=data)
         assert r.status_code == 302, r.status_code
         auth_url = r.headers["Location"]
         if tamper:

@@ -118,7 +118,7 @@ def test_missing_number_or_low_assurance_is_refused(eid, client, db):
 
 def test_provider_down_at_start_gives_a_clear_message(client, db, caplog):
     caplog.set_level(logging.WARNING, "portal.eid.views")
-    r = client.post("/eid/start/down", data={"purpose": "login"})
+    r = client.get("/eid/start/down?purpose=login")
     assert r.status_code == 503
     assert "Down" in r.get_data(as_text=True)
     _refused(r, client, db, caplog, "discovery failed", status=503)
@@ -137,7 +137,7 @@ def test_provider_down_before_the_token_is_fetched_saves_nothing(eid, client, db
 
 def test_authorization_request_follows_the_swedish_profile(client):
     from urllib.parse import parse_qs, urlsplit
-    r = client.post("/eid/start/bankid", data={"purpose": "login"})
+    r = client.get("/eid/start/bankid?purpose=login")
     query = parse_qs(urlsplit(r.headers["Location"]).query)
     assert query["scope"] == ["openid https://id.oidc.se/scope/naturalPersonNumber"]
     assert query["code_challenge_method"] == ["S256"] and query["code_challenge"][0]
@@ -148,4 +148,4 @@ def test_authorization_request_follows_the_swedish_profile(client):
 
 def test_login_page_lists_the_brokers(client):
     html = client.get("/account/login").get_data(as_text=True)
-    assert "BankID" in html and "Freja eID" in html and 'action="/eid/start/bankid"' in html
+    assert "BankID" in html and "Freja eID" in html and 'href="/eid/start/bankid?purpose=login"' in html

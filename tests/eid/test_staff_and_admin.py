@@ -54,7 +54,7 @@ def test_staff_reauthenticate_with_eid_and_a_code(eid, app, client, auth, staff,
     r = client.post(f"/moderation/{p.id}/publish")
     assert "/account/confirm-identity" in r.headers["Location"]
     page = client.get(r.headers["Location"]).get_data(as_text=True)
-    assert "Confirm with e-legitimation" in page and 'value="reauth"' in page
+    assert "Confirm with e-legitimation" in page and "purpose=reauth" in page
     # Someone else's e-legitimation does not confirm this account.
     r = eid.login("freja", "other", claims(pin("19600101")), purpose="reauth")
     assert r.status_code == 403
