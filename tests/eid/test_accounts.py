@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from flask_babel import refresh
 from sqlalchemy import func, select
 
 from portal.accounts.models import User
@@ -66,6 +67,7 @@ def test_two_accounts_of_one_person_are_linked_then_merged(eid, auth, client, db
     auth.login(mail_account)
     r = eid.login("bankid", "omar", claims(OMAR), purpose="link")
     assert r.headers["Location"].endswith("/eid/merge")
+    refresh()  # the test's app context outlives requests: forget the locale an earlier page cached
     page = client.get("/eid/merge").get_data(as_text=True)
     assert "already linked to another account" in page and "Merge the accounts" in page
     assert client.post("/eid/merge").status_code == 302
@@ -100,6 +102,7 @@ def test_merge_is_refused_with_an_explanation_when_the_other_account_is_staff(ei
     auth.login(resident)
     r = eid.login("bankid", "omar", claims(OMAR), purpose="link")
     assert r.headers["Location"].endswith("/eid/merge")
+    refresh()  # the test's app context outlives requests: forget the locale an earlier page cached
     page = client.get("/eid/merge").get_data(as_text=True)
     assert "Staff accounts are not merged here" in page and "Merge the accounts" not in page
     client.post("/eid/merge")

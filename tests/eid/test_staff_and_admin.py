@@ -32,7 +32,7 @@ def staff(db, make_user):
 
 def test_staff_cannot_use_eid_unless_the_city_chooses_it(eid, client, staff):
     r = eid.login("bankid", "staff", claims(STAFF_PIN))
-    assert r.status_code == 403 and "Staff log in with their e-mail address and password" in r.text
+    assert r.status_code == 403 and "Personal loggar in med e-postadress och lösenord" in r.text
     assert client.get("/moderation/").status_code in (302, 401)
 
 
