@@ -72,19 +72,25 @@ class RuleSetForm(FlaskForm):
 
 
 def settings_form_class(specs):
+    from .settings import PROFILE
+
     """A form with one field per setting spec."""
     attrs = {}
     for spec in specs:
         if spec.kind == "int":
+            # Participation settings came later: a form sent without them keeps the current value.
+            first = Optional() if spec.default is PROFILE else InputRequired(_l("Write a number."))
             attrs[spec.key] = IntegerField(spec.label, validators=[
-                InputRequired(_l("Write a number.")),
+                first,
                 NumberRange(min=spec.minimum, message=_l("Write a number of at least %(min)s."))])
         elif spec.kind == "ints":
             attrs[spec.key] = StringField(spec.label, validators=[DataRequired(_l("Write a number.")),
                                                                    Regexp(r"^\s*\d+(\s*,\s*\d+)*\s*$",
                                                                           message=_l("Write numbers separated by commas."))])
         elif spec.kind == "choice":
-            attrs[spec.key] = RadioField(spec.label, choices=[SelectChoice(v, label) for v, label in spec.choices])
+            # Optional: a form sent without the choice (an older client) keeps the current value.
+            attrs[spec.key] = RadioField(spec.label, choices=[SelectChoice(v, label) for v, label in spec.choices],
+                                         validators=[Optional()])
         elif spec.kind == "bool":
             description = ""
             if spec.key == "residency_required":  # say up front why it cannot be switched on
