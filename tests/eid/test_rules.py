@@ -152,6 +152,7 @@ def test_under_minimum_age_needs_a_guardian_before_publication(eid, auth, client
     link = page.split("/eid/guardian/")[1].split("<")[0]
 
     moderator = make_user(roles=["moderator"])
+    db.session.commit()  # as a request would: the refused requests below roll back what is uncommitted
     with pytest.raises(pops.GuardianApprovalMissing):
         pops.publish(p, moderator)
 
