@@ -275,9 +275,18 @@ def recount_supports(proposal_ids) -> None:
     db.session.execute(update(Proposal).where(Proposal.id.in_(ids))
                        .values(support_count=total, verified_support_count=verified)
                        .execution_options(synchronize_session=False))
-    for p in db.session.identity_map.values():
+    for p in list(db.session.identity_map.values()):
         if isinstance(p, Proposal) and p.id in ids:
             db.session.expire(p, ["support_count", "verified_support_count"])
+    # Supports that became verified may carry a proposal over its threshold.
+    mode = get_setting("support_requires")
+    general = int(get_setting("support_threshold"))
+    for p in db.session.scalars(select(Proposal).where(Proposal.id.in_(ids), Proposal.state == S.PUBLISHED,
+                                                       Proposal.hidden.is_(False))).unique():
+        threshold = p.support_threshold if p.support_threshold is not None else general
+        if counts_toward_threshold(p, mode) >= threshold:
+            _reach_threshold(p, None)
+    db.session.flush()
 
 
 def expire_due(now: datetime | None = None) -> int:

@@ -174,3 +174,21 @@ def test_no_minimum_age_by_default(db, make_proposal, verified_user):
     kid = verified_user(born="20150101")
     p = make_proposal(state="submitted", author=kid)
     assert not p.guardian_required
+
+
+def test_linking_can_carry_a_proposal_over_a_verified_threshold(eid, auth, client, db, make_user, make_proposal,
+                                                                verified_user, setting):
+    setting("support_requires", "email")
+    p = make_proposal()
+    p.support_threshold = 2
+    db.session.flush()
+    mail_user = make_user()
+    pops.support(p, mail_user)  # e-mail was enough when it was given
+    setting("support_requires", "eid")
+    pops.support(p, verified_user())
+    db.session.commit()
+    assert p.state == S.PUBLISHED  # 2 supports, 1 verified: under the verified threshold of 2
+    auth.login(mail_user)
+    eid.login("bankid", "late", claims(pin("19770303")), purpose="link")
+    db.session.refresh(p)
+    assert p.verified_support_count == 2 and p.state in (S.THRESHOLD_REACHED, S.IN_HANDLING)
