@@ -124,3 +124,12 @@ def test_export_and_deletion_cover_the_e_legitimation(eid, auth, client, db, mak
     delete_account(user)
     assert db.session.scalar(select(func.count(Person.id))) == 0
     assert db.session.get(User, user.id).person_id is None
+
+
+def test_an_eid_only_account_gets_its_export_link_directly(eid, client, db):
+    _eid_account(eid, client, "omar", OMAR, "Omar")
+    eid.login("bankid", "omar", claims(OMAR))
+    r = client.post("/account/data/export")
+    assert "/account/data/download/" in r.headers["Location"]
+    data = client.post(r.headers["Location"]).get_json()
+    assert data["e_legitimation"]["birth_year"] == 1985 and OMAR not in str(data)
