@@ -5,6 +5,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_babel import gettext as _, get_locale
 from flask_login import current_user, login_required, login_user, logout_user
 
+from ..admin.settings import get_setting
 from ..extensions import db, limiter
 from ..proposals.forms import EmptyForm
 from ..proposals.queries import by_author
@@ -124,7 +125,6 @@ def reauth():
             db.session.commit()
             return redirect(safe_next(request.args.get("next"), url_for("core.home")))
         form.code.errors.append(_("The password or the code is wrong."))
-    from ..admin.settings import get_setting
     return render_template("accounts/reauth.html", form=form,
                            eid_reauth=bool(current_user.is_verified and get_setting("staff_eid_login")))
 
