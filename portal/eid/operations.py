@@ -165,6 +165,7 @@ def merge(keep: User, other: User, proof: Proof) -> None:
         raise MergeRefused(_l("The two accounts cannot be merged automatically: both hold something that may "
                               "exist only once per person (for example a sign-up for the same meeting). "
                               "Remove it from one of the accounts and try again.")) from None
+    db.session.expire_all()  # the rows changed under the ORM: objects already loaded read them again
     email, confirmed = other.email, other.email_confirmed_at
     _close(other)
     db.session.flush()
@@ -178,16 +179,36 @@ def merge(keep: User, other: User, proof: Proof) -> None:
     recount_supports(set(mine) | set(theirs))
 
 
-_NOT_MOVED = {("supports", "user_id"), ("user_roles", "user_id"), ("board_members", "user_id")}
+# Not moved: supports (deduplicated above), roles and boards (staff are not merged), the audit log
+# (history stays with the closed account), and what belongs to the closed account alone: its API
+# tokens and export links (removed), its mail preference (the kept account's own wins).
+_NOT_MOVED = {("supports", "user_id"), ("user_roles", "user_id"), ("board_members", "user_id"),
+              ("audit_entries", "actor_id")}
+_REMOVED = {("api_tokens", "user_id"), ("data_exports", "user_id"), ("mail_preferences", "user_id")}
+# Where both accounts hold the same thing once, the kept account's row is enough.
+_DEDUPLICATED = {("dialogue_followers", "user_id"): ("dialogue_id",),
+                 ("reports", "reporter_id"): ("content_type", "content_id")}
 
 
 def _move_references(old_id: int, new_id: int) -> None:
-    """Point every other row that names the old account at the kept one."""
+    """Point every other row that names the old account at the kept one. A conflict left (the
+    same meeting signed up for twice) raises IntegrityError: the caller refuses the merge."""
+    from sqlalchemy import and_, exists
     for table in db.Model.metadata.sorted_tables:
         for fk in table.foreign_keys:
-            if fk.column.table.name != "users" or (table.name, fk.parent.name) in _NOT_MOVED:
+            key = (table.name, fk.parent.name)
+            if fk.column.table.name != "users" or key in _NOT_MOVED:
                 continue
-            db.session.execute(update(table).where(fk.parent == old_id).values({fk.parent.name: new_id}))
+            column = fk.parent
+            if key in _REMOVED:
+                db.session.execute(delete(table).where(column == old_id))
+                continue
+            if key in _DEDUPLICATED:
+                other = table.alias()
+                same = and_(*(other.c[c] == table.c[c] for c in _DEDUPLICATED[key]))
+                db.session.execute(delete(table).where(column == old_id, exists().where(
+                    same, other.c[column.name] == new_id)))
+            db.session.execute(update(table).where(column == old_id).values({column.name: new_id}))
 
 
 def _close(user: User) -> None:
