@@ -45,6 +45,9 @@ class Config:
     # Levels of assurance accepted (acr), from the Swedish eID framework; the first is requested.
     EID_ACR_VALUES = ("http://id.elegnamnden.se/loa/1.0/loa3", "http://id.elegnamnden.se/loa/1.0/loa4")
     EID_HTTP_TIMEOUT = 10
+    # The portal's public address for the redirect URL registered with the brokers (e.g.
+    # https://dialog.malmo.se); None builds it from the request (Host and X-Forwarded-Proto).
+    EID_REDIRECT_BASE: str | None = None
     # Residency: None (no checker), "claim" (the broker sends RESIDENCY_CLAIM; resident when it equals
     # RESIDENCY_MUNICIPALITY or is true) or "register" (POST to RESIDENCY_REGISTER_URL, see portal/eid).
     RESIDENCY_CHECKER: str | None = None
@@ -107,6 +110,7 @@ class Config:
         "PROFILE_RULESET": str,
         "PARTICIPATION_PROFILE": str,
         "EID_PIN_KEY": str,
+        "EID_REDIRECT_BASE": str,
         "EID_ACR_VALUES": lambda v: tuple(v.split()),
         "RESIDENCY_CHECKER": str,
         "RESIDENCY_CLAIM": str,

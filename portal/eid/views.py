@@ -73,10 +73,17 @@ def start(key):
     if purpose == "reauth":
         extra["prompt"] = "login"
     try:
-        return client.authorize_redirect(url_for("eid.callback", key=key, _external=True),
-                                         nonce=tf.new_secret(), **extra)
+        return client.authorize_redirect(redirect_url(key), nonce=tf.new_secret(), **extra)
     except requests.RequestException:
         return _down(broker)
+
+
+def redirect_url(key: str) -> str:
+    """The URL registered with the broker, to which it sends the browser back."""
+    base = current_app.config.get("EID_REDIRECT_BASE")
+    if base:
+        return base.rstrip("/") + url_for("eid.callback", key=key)
+    return url_for("eid.callback", key=key, _external=True)
 
 
 @bp.route("/callback/<key>")

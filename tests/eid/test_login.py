@@ -104,7 +104,7 @@ def test_wrong_audience_is_refused(eid, client, db, caplog):
 def test_token_signed_by_another_key_is_refused(eid, client, db, caplog):
     caplog.set_level(logging.WARNING, "portal.eid.views")
     r = eid.login("evil", "anna", claims(ANNA))
-    _refused(r, client, db, caplog, "id token rejected")
+    _refused(r, client, db, caplog, "id token rejected: BadSignatureError")
 
 
 def test_missing_number_or_low_assurance_is_refused(eid, client, db):
@@ -149,3 +149,14 @@ def test_authorization_request_follows_the_swedish_profile(client):
 def test_login_page_lists_the_brokers(client):
     html = client.get("/account/login").get_data(as_text=True)
     assert "BankID" in html and "Freja eID" in html and 'href="/eid/start/bankid?purpose=login"' in html
+
+
+def test_redirect_url_from_the_configured_public_address(app, client):
+    from urllib.parse import parse_qs, urlsplit
+    app.config["EID_REDIRECT_BASE"] = "https://dialog.example.se/"
+    try:
+        r = client.get("/eid/start/bankid?purpose=login")
+    finally:
+        app.config["EID_REDIRECT_BASE"] = None
+    query = parse_qs(urlsplit(r.headers["Location"]).query)
+    assert query["redirect_uri"] == ["https://dialog.example.se/eid/callback/bankid"]
