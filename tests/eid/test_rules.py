@@ -170,6 +170,22 @@ def test_under_minimum_age_needs_a_guardian_before_publication(eid, auth, client
     assert p.state == S.PUBLISHED
 
 
+def test_moderators_see_that_a_guardian_has_not_approved_yet(db, auth, client, make_user, make_proposal,
+                                                             verified_user, setting):
+    setting("minimum_age", 16)
+    kid = verified_user(born="20140101")
+    p = make_proposal(state="submitted", author=kid)
+    assert p.guardian_required
+    moderator = make_user(roles=["moderator"], locale="en")
+    db.session.commit()
+    auth.login(moderator)
+    from flask_babel import refresh
+    refresh()
+    page = client.get(f"/moderation/{p.id}").get_data(as_text=True)
+    assert "a guardian approves the proposal before it can be published" in page
+    assert "Publish the proposal" not in page
+
+
 def test_no_minimum_age_by_default(db, make_proposal, verified_user):
     kid = verified_user(born="20150101")
     p = make_proposal(state="submitted", author=kid)
