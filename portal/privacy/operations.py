@@ -134,8 +134,10 @@ def retention(now=None) -> dict[str, int]:
     counts = {}
     old = now - timedelta(days=int(get_setting("retention_unconfirmed_days")))
     authors = select(Proposal.author_id)
+    # An account proven by e-legitimation has no address to confirm: it is not "unconfirmed".
     stale = list(db.session.scalars(select(User).where(User.email_confirmed_at.is_(None), User.created_at < old,
-                                                       User.deleted_at.is_(None), User.id.not_in(authors))))
+                                                       User.person_id.is_(None), User.deleted_at.is_(None),
+                                                       User.id.not_in(authors))))
     for u in stale:
         if not u.is_staff:
             _forget_mail(u.email)

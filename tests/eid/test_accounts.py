@@ -133,3 +133,15 @@ def test_an_eid_only_account_gets_its_export_link_directly(eid, client, db):
     assert "/account/data/download/" in r.headers["Location"]
     data = client.post(r.headers["Location"]).get_json()
     assert data["e_legitimation"]["birth_year"] == 1985 and OMAR not in str(data)
+
+
+def test_retention_keeps_eid_accounts_that_have_no_address_to_confirm(eid, client, db, make_user):
+    from portal.privacy.operations import retention
+    _eid_account(eid, client, "omar", OMAR, "Omar")
+    user = db.session.scalar(select(User).where(User.display_name == "Omar"))
+    unconfirmed = make_user(confirmed=False)
+    for u in (user, unconfirmed):
+        u.created_at = utcnow() - timedelta(days=400)
+    db.session.flush()
+    retention()
+    assert db.session.get(User, user.id) is not None and db.session.get(User, unconfirmed.id) is None
