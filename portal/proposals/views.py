@@ -131,7 +131,12 @@ def preview(proposal_id):
     proposal = _load(proposal_id)
     if not proposal.can_edit(current_user):
         abort(403)
-    return render_template("proposals/preview.html", proposal=proposal, form=EmptyForm(),
+    refusal = None
+    try:
+        participation.check(current_user, "submit")
+    except DomainError as exc:
+        refusal = exc.message
+    return render_template("proposals/preview.html", proposal=proposal, form=EmptyForm(), submit_refusal=refusal,
                            similar=q.similar(proposal.title, exclude_id=proposal.id))
 
 

@@ -208,3 +208,26 @@ def test_linking_can_carry_a_proposal_over_a_verified_threshold(eid, auth, clien
     eid.login("bankid", "late", claims(pin("19770303")), purpose="link")
     db.session.refresh(p)
     assert p.verified_support_count == 2 and p.state in (S.THRESHOLD_REACHED, S.IN_HANDLING)
+
+
+def test_preview_offers_sending_to_eid_accounts_and_explains_a_requirement(db, auth, client, make_user, make_proposal,
+                                                                          verified_user, setting):
+    from flask_babel import refresh
+    eid_only = verified_user(confirmed=False, locale="en")
+    draft = make_proposal(state="draft", author=eid_only)
+    db.session.commit()
+    auth.login(eid_only)
+    refresh()
+    page = client.get(f"/proposals/{draft.id}/preview").get_data(as_text=True)
+    assert "Send the proposal" in page and "confirm your e-mail" not in page.lower()
+    auth.logout()
+
+    setting("submit_requires", "eid")
+    mail_only = make_user(locale="en")
+    other_draft = make_proposal(state="draft", author=mail_only)
+    db.session.commit()
+    auth.login(mail_only)
+    refresh()
+    page = client.get(f"/proposals/{other_draft.id}/preview").get_data(as_text=True)
+    assert "This needs an e-legitimation" in page and "Send the proposal" not in page
+    assert "Link my e-legitimation" in page
