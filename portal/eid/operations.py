@@ -237,6 +237,7 @@ class GuardianRefused(DomainError):
 def approve_as_guardian(proposal: Proposal, guardian: User) -> None:
     """An adult, proven by e-legitimation and not the author, approves an under-age author's proposal."""
     person = guardian.person
+    # Only the year of birth is kept: someone who turns 18 this year may not be 18 yet, so > ADULT.
     if (person is None or guardian.id == proposal.author_id or (person.age_this_year() or 0) <= ADULT
             or person.id == proposal.author.person_id):
         raise GuardianRefused()
