@@ -157,5 +157,5 @@ class User(UserMixin, db.Model):
 
     def can_take_part(self) -> bool:
         """Submitting and supporting need a confirmed e-mail address or an e-legitimation
-        (a city may require the latter: portal.eid.rules)."""
+        (a city may require the latter: portal.accounts.participation)."""
         return self.active and (self.is_confirmed or self.person_id is not None)

@@ -3,12 +3,11 @@
 (`support` may end a reads-first request's read transaction first: see `portal.db.begin_write`.)"""
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from functools import lru_cache
 
 from flask_babel import lazy_gettext as _l
-import json
-
 from sqlalchemy import Text, bindparam, case, cast, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
