@@ -38,10 +38,6 @@ def birth_date(pin: str) -> date:
         raise InvalidNumber("***") from None
 
 
-def age_on(born: date, today: date) -> int:
-    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
-
-
 def pin_hmac(pin: str) -> str:
     """HMAC-SHA256 of the number with EID_PIN_KEY: the same person gives the same value, and the
     database alone cannot be turned back into numbers (the key is not in it)."""

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import date
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
@@ -40,20 +39,20 @@ class Proof:
 
     pin_hmac: str
     birth_year: int
-    age: int
     resident: bool | None
     loa: str
 
     def as_session(self) -> dict:
-        return {"h": self.pin_hmac, "y": self.birth_year, "a": self.age, "r": self.resident, "l": self.loa}
+        return {"h": self.pin_hmac, "y": self.birth_year, "r": self.resident, "l": self.loa}
 
     @classmethod
     def from_session(cls, data: dict) -> "Proof":
-        return cls(data["h"], data["y"], data["a"], data["r"], data["l"])
+        return cls(data["h"], data["y"], data["r"], data["l"])
 
 
-def prove(claims: dict, today: date | None = None) -> Proof:
-    """Turn a verified ID token's claims into a Proof; the number is used here and then dropped."""
+def prove(claims: dict) -> Proof:
+    """Turn a verified ID token's claims into a Proof; the number is used here and then dropped
+    (only the year of birth is kept from it)."""
     loa = claims.get("acr")
     if loa not in tuple(current_app.config["EID_ACR_VALUES"]):
         raise IdentityRejected()
@@ -62,8 +61,7 @@ def prove(claims: dict, today: date | None = None) -> Proof:
         born = identity.birth_date(pin)
     except identity.InvalidNumber:
         raise IdentityRejected() from None
-    return Proof(pin_hmac=identity.pin_hmac(pin), birth_year=born.year,
-                 age=identity.age_on(born, today or date.today()), resident=residency.check(pin, claims),
+    return Proof(pin_hmac=identity.pin_hmac(pin), birth_year=born.year, resident=residency.check(pin, claims),
                  loa=loa)
 
 

@@ -22,7 +22,7 @@ def _two_accounts(db, make_user):
     keep = make_user(locale="en")
     other = make_user(locale="en")
     proof = eops.Proof(pin_hmac=__import__("portal.eid.identity", fromlist=["x"]).pin_hmac(PERSON),
-                       birth_year=1992, age=34, resident=True, loa="http://id.elegnamnden.se/loa/1.0/loa3")
+                       birth_year=1992, resident=True, loa="http://id.elegnamnden.se/loa/1.0/loa3")
     eops.link(other, proof)
     return keep, other, proof
 
