@@ -11,6 +11,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..accounts.models import User, board_members
+from ..admin.settings import get_setting
 from ..db import utcnow
 from ..errors import DomainError
 from ..extensions import db
@@ -61,8 +62,9 @@ def prove(claims: dict) -> Proof:
         born = identity.birth_date(pin)
     except identity.InvalidNumber:
         raise IdentityRejected() from None
-    return Proof(pin_hmac=identity.pin_hmac(pin), birth_year=born.year, resident=residency.check(pin, claims),
-                 loa=loa)
+    # Residence is asked for only where the city requires it (data minimisation).
+    resident = residency.check(pin, claims) if get_setting("residency_required") else None
+    return Proof(pin_hmac=identity.pin_hmac(pin), birth_year=born.year, resident=resident, loa=loa)
 
 
 def find_person(proof: Proof) -> Person | None:
@@ -79,9 +81,12 @@ def record_person(proof: Proof) -> Person:
     person.birth_year = proof.birth_year
     person.loa = proof.loa
     person.verified_at = now
-    if proof.resident is not None or person.resident is None:
-        person.resident = proof.resident
-        person.residency_checked_at = now
+    if get_setting("residency_required"):
+        if proof.resident is not None or person.residency_checked_at is None:
+            person.resident = proof.resident  # None: the checker could not tell (an earlier answer stays)
+            person.residency_checked_at = now
+    else:  # not required (any more): nothing about residence is kept
+        person.resident = person.residency_checked_at = None
     db.session.flush()
     return person
 

@@ -35,7 +35,7 @@ def test_first_login_creates_an_account_that_stores_only_the_hmac_and_year(eid, 
     import hashlib
     import hmac
     assert person.pin_hmac == hmac.new(b"test-pin-key", ANNA.encode(), hashlib.sha256).hexdigest()
-    assert person.birth_year == 1990 and person.resident is True
+    assert person.birth_year == 1990 and person.resident is None  # residence not required: not asked
     assert person.loa == "http://id.elegnamnden.se/loa/1.0/loa3"
     # The number is nowhere in the row, nor its date part beyond the year.
     row = db.session.execute(select(Person.__table__)).one()

@@ -119,7 +119,8 @@ def test_submitting_with_eid_and_residency_required(db, make_user, make_proposal
     assert p.state == S.SUBMITTED
 
 
-def test_residency_comes_from_the_broker_claim(eid, client, db):
+def test_residency_comes_from_the_broker_claim(eid, client, db, setting):
+    setting("residency_required", True)
     eid.login("bankid", "lund", claims(pin("19700707"), municipality="1281"))
     client.post("/eid/welcome", data={"display_name": "Lundabo"})
     eid.login("freja", "malmo", claims(pin("19710707"), municipality="1280"))
@@ -231,3 +232,10 @@ def test_preview_offers_sending_to_eid_accounts_and_explains_a_requirement(db, a
     page = client.get(f"/proposals/{other_draft.id}/preview").get_data(as_text=True)
     assert "This needs an e-legitimation" in page and "Send the proposal" not in page
     assert "Link my e-legitimation" in page
+
+
+def test_residency_is_not_asked_for_where_the_city_does_not_require_it(eid, client, db):
+    eid.login("bankid", "any", claims(pin("19720707"), municipality="1280"))
+    client.post("/eid/welcome", data={"display_name": "Någon"})
+    person = db.session.scalar(select(Person))
+    assert person.resident is None and person.residency_checked_at is None

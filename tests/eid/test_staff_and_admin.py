@@ -120,7 +120,8 @@ class _Register(http.server.BaseHTTPRequestHandler):
         self.wfile.write(answer)
 
 
-def test_residency_from_a_population_register_lookup(app, eid, client, db):
+def test_residency_from_a_population_register_lookup(app, eid, client, db, setting):
+    setting("residency_required", True)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Register)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     resident = pin("19660606")
@@ -142,7 +143,8 @@ def test_residency_from_a_population_register_lookup(app, eid, client, db):
                                  "Bearer register-token")
 
 
-def test_a_register_that_does_not_answer_leaves_residency_unknown(app, eid, client, db, free_port_number):
+def test_a_register_that_does_not_answer_leaves_residency_unknown(app, eid, client, db, free_port_number, setting):
+    setting("residency_required", True)
     saved = {k: app.config[k] for k in ("RESIDENCY_CHECKER", "RESIDENCY_REGISTER_URL")}
     app.config.update(RESIDENCY_CHECKER="register", RESIDENCY_REGISTER_URL=f"http://127.0.0.1:{free_port_number}/")
     try:
