@@ -50,10 +50,13 @@ def create_app(overrides: dict | None = None) -> Flask:
     from .search.views import bp as search_bp
     from .guidance.views import bp as guidance_bp
     from .opendata.views import bp as opendata_bp
+    from .eid.views import bp as eid_bp
+    from .eid.brokers import init_app as init_eid
 
     for bp in (core_bp, accounts_bp, proposals_bp, moderation_bp, handling_bp, admin_bp, privacy_bp,
-               search_bp, api_bp, dialogues_bp, guidance_bp, opendata_bp):
+               search_bp, api_bp, dialogues_bp, guidance_bp, opendata_bp, eid_bp):
         app.register_blueprint(bp)
+    init_eid(app)
 
     from .cli import register_cli
     from .errors import register_error_handlers

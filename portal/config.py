@@ -34,6 +34,27 @@ class Config:
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
     # Profile: the rule-set file that carries boards, districts and topics (None = shipped Malmö).
     PROFILE_RULESET: str | None = None
+    # Who may submit and support (None = the shipped Malmö file portal/profile/participation.yaml).
+    PARTICIPATION_PROFILE: str | None = None
+    # E-legitimation through OpenID Connect brokers (Swedish OIDC profile); none = switched off.
+    # {key: {"issuer": URL, "client_id": ..., "client_secret": ..., "label": "BankID"}}
+    EID_BROKERS: dict = {}
+    # The HMAC key for personal identity numbers. It lives outside the database (environment or a
+    # secrets store): with it, a copy of the database alone cannot be turned back into numbers.
+    EID_PIN_KEY: str | None = None
+    # Levels of assurance accepted (acr), from the Swedish eID framework; the first is requested.
+    EID_ACR_VALUES = ("http://id.elegnamnden.se/loa/1.0/loa3", "http://id.elegnamnden.se/loa/1.0/loa4")
+    EID_HTTP_TIMEOUT = 10
+    # The portal's public address for the redirect URL registered with the brokers (e.g.
+    # https://dialog.malmo.se); None builds it from the request (Host and X-Forwarded-Proto).
+    EID_REDIRECT_BASE: str | None = None
+    # Residency: None (no checker), "claim" (the broker sends RESIDENCY_CLAIM; resident when it equals
+    # RESIDENCY_MUNICIPALITY or is true) or "register" (POST to RESIDENCY_REGISTER_URL, see portal/eid).
+    RESIDENCY_CHECKER: str | None = None
+    RESIDENCY_CLAIM: str | None = None
+    RESIDENCY_MUNICIPALITY = "1280"  # Malmö's municipality code
+    RESIDENCY_REGISTER_URL: str | None = None
+    RESIDENCY_REGISTER_TOKEN: str | None = None
     SUPPORT_THRESHOLD = 100
     SUPPORT_DURATIONS = (3, 6, 9, 12)
     CONFIRM_TOKEN_MAX_AGE = 48 * 3600
@@ -97,6 +118,15 @@ class Config:
         "SECRET_KEY": str,
         "DATABASE_URL": str,
         "PROFILE_RULESET": str,
+        "PARTICIPATION_PROFILE": str,
+        "EID_PIN_KEY": str,
+        "EID_REDIRECT_BASE": str,
+        "EID_ACR_VALUES": lambda v: tuple(v.split()),
+        "RESIDENCY_CHECKER": str,
+        "RESIDENCY_CLAIM": str,
+        "RESIDENCY_MUNICIPALITY": str,
+        "RESIDENCY_REGISTER_URL": str,
+        "RESIDENCY_REGISTER_TOKEN": str,
         "SUPPORT_THRESHOLD": int,
         "MAIL_BACKEND": str,
         "MAIL_SERVER": str,
@@ -126,6 +156,8 @@ def load_config(app, overrides: dict | None = None) -> None:
         if name in os.environ:
             key = "SQLALCHEMY_DATABASE_URI" if name == "DATABASE_URL" else name
             app.config[key] = conv(os.environ[name])
+    if os.environ.get("EID_BROKERS"):
+        app.config["EID_BROKERS"] = brokers_from_env(os.environ)
     if overrides:
         app.config.update(overrides)
     env = app.config["PORTAL_ENV"]
@@ -143,6 +175,12 @@ def load_config(app, overrides: dict | None = None) -> None:
             "value (python -c 'import secrets; print(secrets.token_hex(32))'), or set "
             "PORTAL_ENV=development to run locally."
         )
+    if app.config["EID_BROKERS"] and not app.config.get("EID_PIN_KEY"):
+        if env == "production":
+            raise ConfigError("EID_BROKERS is set but EID_PIN_KEY is not. Set EID_PIN_KEY to a long random "
+                              "value kept outside the database: personal identity numbers are stored only "
+                              "as an HMAC with it, and changing it later makes every e-ID unknown again.")
+        app.config["EID_PIN_KEY"] = "development-only-eid-" + env
     uri = app.config["SQLALCHEMY_DATABASE_URI"]
     if uri.startswith("postgres://"):
         uri = "postgresql://" + uri[len("postgres://"):]
@@ -151,3 +189,19 @@ def load_config(app, overrides: dict | None = None) -> None:
     app.config["SQLALCHEMY_DATABASE_URI"] = uri
     if uri.startswith("sqlite:///"):
         Path(uri[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
+
+
+def brokers_from_env(environ) -> dict:
+    """EID_BROKERS=bankid,freja with EID_BANKID_ISSUER, EID_BANKID_CLIENT_ID, EID_BANKID_CLIENT_SECRET
+    and EID_BANKID_LABEL (shown on the button) for each."""
+    brokers = {}
+    for key in [k.strip().lower() for k in environ["EID_BROKERS"].split(",") if k.strip()]:
+        prefix = f"EID_{key.upper()}_"
+        missing = [n for n in ("ISSUER", "CLIENT_ID", "CLIENT_SECRET") if not environ.get(prefix + n)]
+        if missing:
+            raise ConfigError(f"EID_BROKERS names '{key}' but {', '.join(prefix + n for n in missing)} "
+                              "is not set.")
+        brokers[key] = {"issuer": environ[prefix + "ISSUER"], "client_id": environ[prefix + "CLIENT_ID"],
+                        "client_secret": environ[prefix + "CLIENT_SECRET"],
+                        "label": environ.get(prefix + "LABEL") or key}
+    return brokers

@@ -1,5 +1,6 @@
 """Import every feature's models so the metadata (and Alembic) sees all tables."""
 from .profile.models import Board, District, Topic  # noqa: F401
+from .eid.models import Person  # noqa: F401
 from .accounts.models import User, UserRole  # noqa: F401
 from .proposals.models import Proposal, ProposalEvent, Support  # noqa: F401
 from .outbox.models import OutboxEntry  # noqa: F401

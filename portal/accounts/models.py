@@ -15,6 +15,7 @@ from sqlalchemy import JSON, Column, ForeignKey, String, Table, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..db import UTCDateTime, utcnow
+from ..eid.models import Person
 from ..extensions import db
 from ..profile.models import Board
 
@@ -80,6 +81,9 @@ class User(UserMixin, db.Model):
     # Moderation and privacy.
     blocked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The person proven by e-legitimation (one account per person; see portal/eid).
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("eid_persons.id", ondelete="SET NULL"), unique=True)
+    person: Mapped[Person | None] = relationship()
     role_rows: Mapped[list[UserRole]] = relationship(cascade="all, delete-orphan")
     boards: Mapped[list[Board]] = relationship(secondary=board_members, order_by=Board.position)
 
@@ -158,6 +162,19 @@ class User(UserMixin, db.Model):
     def can_administer(self) -> bool:
         return Role.ADMIN in self.roles
 
+    @property
+    def is_verified(self) -> bool:
+        """Proven by e-legitimation."""
+        return self.person_id is not None
+
+    @property
+    def participation_level(self) -> int:
+        """0: e-mail only; 1: e-legitimation; 2: e-legitimation and resident (see proposals' rules)."""
+        if self.person is None:
+            return 0
+        return 2 if self.person.resident else 1
+
     def can_take_part(self) -> bool:
-        """Submitting and supporting need a confirmed e-mail address."""
-        return self.is_confirmed and self.active
+        """Submitting and supporting need a confirmed e-mail address or an e-legitimation
+        (a city may require the latter: portal.accounts.participation)."""
+        return self.active and (self.is_confirmed or self.person_id is not None)

@@ -23,7 +23,7 @@ def load_session_user(token: str) -> User | None:
     if time.time() - issued > current_app.config["SESSION_MAX_SECONDS"]:
         return None
     # Every request asks whether the account is staff: its roles come in the same query.
-    user = db.session.get(User, user_id, options=[joinedload(User.role_rows)])
+    user = db.session.get(User, user_id, options=[joinedload(User.role_rows), joinedload(User.person)])
     if user is None or user.session_version != version:
         return None
     user._session_issued = issued

@@ -7,6 +7,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_babel import gettext as _, get_locale
 from flask_login import current_user, login_required, login_user, logout_user
 
+from ..admin.settings import get_setting
 from ..extensions import db, limiter
 from ..proposals.forms import EmptyForm
 from ..proposals.queries import by_author
@@ -139,7 +140,8 @@ def reauth():
             db.session.commit()
             return redirect(safe_next(request.args.get("next"), url_for("core.home")))
         form.code.errors.append(_("The password or the code is wrong."))
-    return render_template("accounts/reauth.html", form=form)
+    return render_template("accounts/reauth.html", form=form,
+                           eid_reauth=bool(current_user.is_verified and get_setting("staff_eid_login")))
 
 
 @bp.route("/logout", methods=["POST"])

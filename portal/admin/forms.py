@@ -6,7 +6,7 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import BooleanField, DateField, EmailField, IntegerField, StringField, TextAreaField
+from wtforms import BooleanField, DateField, EmailField, IntegerField, RadioField, SelectChoice, StringField, TextAreaField
 from wtforms.validators import (DataRequired, Email, InputRequired, Length, NumberRange, Optional, Regexp,
                                 ValidationError)
 
@@ -72,17 +72,31 @@ class RuleSetForm(FlaskForm):
 
 
 def settings_form_class(specs):
+    from .settings import PROFILE
+
     """A form with one field per setting spec."""
     attrs = {}
     for spec in specs:
         if spec.kind == "int":
+            # Participation settings came later: a form sent without them keeps the current value.
+            first = Optional() if spec.default is PROFILE else InputRequired(_l("Write a number."))
             attrs[spec.key] = IntegerField(spec.label, validators=[
-                InputRequired(_l("Write a number.")),
+                first,
                 NumberRange(min=spec.minimum, message=_l("Write a number of at least %(min)s."))])
         elif spec.kind == "ints":
             attrs[spec.key] = StringField(spec.label, validators=[DataRequired(_l("Write a number.")),
                                                                    Regexp(r"^\s*\d+(\s*,\s*\d+)*\s*$",
                                                                           message=_l("Write numbers separated by commas."))])
+        elif spec.kind == "choice":
+            # Optional: a form sent without the choice (an older client) keeps the current value.
+            attrs[spec.key] = RadioField(spec.label, choices=[SelectChoice(v, label) for v, label in spec.choices],
+                                         validators=[Optional()])
+        elif spec.kind == "bool":
+            description = ""
+            if spec.key == "residency_required":  # say up front why it cannot be switched on
+                from ..eid.residency import why_unavailable
+                description = why_unavailable() or ""
+            attrs[spec.key] = BooleanField(spec.label, description=description)
         else:
             attrs[spec.key] = TextAreaField(spec.label, validators=[Optional()])
 
@@ -93,6 +107,13 @@ def settings_form_class(specs):
             except ValueError:
                 raise ValidationError(_l("“%(value)s” is not a date like 2026-12-24.", value=line)) from None
     attrs["validate_holidays"] = validate_holidays
+
+    def validate_residency_required(form, field):
+        from ..eid.residency import why_unavailable
+        reason = why_unavailable() if field.data else None
+        if reason is not None:
+            raise ValidationError(_l("Residency cannot be required yet. %(reason)s", reason=reason))
+    attrs["validate_residency_required"] = validate_residency_required
     return type("SettingsForm", (FlaskForm,), attrs)
 
 

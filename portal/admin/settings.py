@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
+from pathlib import Path
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
@@ -15,9 +17,14 @@ from .models import Setting
 class SettingSpec:
     key: str
     label: object
-    kind: str          # "int", "ints" (comma-separated), "dates" (one ISO date a line)
-    default: object    # a value, or (config key, fallback) when the configuration may set it
+    kind: str          # "int", "ints" (comma-separated), "dates" (one ISO date a line), "choice", "bool"
+    default: object    # a value, (config key, fallback) when the configuration may set it, or PROFILE
     minimum: int = 0
+    choices: tuple = ()  # for "choice": (value, label) pairs
+
+
+PROFILE = "participation profile"  # the default comes from the shipped participation profile
+REQUIREMENTS = (("email", _l("A confirmed e-mail address")), ("eid", _l("E-legitimation (BankID, Freja eID)")))
 
 
 SPECS = [
@@ -39,12 +46,37 @@ SPECS = [
     SettingSpec("retention_unconfirmed_days", _l("Days before an unconfirmed account is removed"), "int", 30, 1),
     SettingSpec("retention_mail_days", _l("Days before sent e-mails are removed from the outbox"), "int", 90, 1),
     SettingSpec("retention_report_days", _l("Days before the reporter is removed from a closed report"), "int", 180, 1),
+    # Who may take part (portal/eid): defaults from the shipped participation profile.
+    SettingSpec("submit_requires", _l("Submitting a proposal requires"), "choice", PROFILE, choices=REQUIREMENTS),
+    SettingSpec("support_requires", _l("Supporting a proposal requires"), "choice", PROFILE, choices=REQUIREMENTS),
+    SettingSpec("minimum_age", _l("Minimum age to submit without a guardian's approval (0 = none; needs e-legitimation)"),
+                "int", PROFILE),
+    SettingSpec("residency_required", _l("Residence in the municipality is required where e-legitimation is"),
+                "bool", PROFILE),
+    SettingSpec("staff_eid_login", _l("Staff may log in with e-legitimation instead of the password"),
+                "bool", PROFILE),
 ]
 SPEC_BY_KEY = {s.key: s for s in SPECS}
 
 
+@lru_cache(maxsize=4)
+def _profile(path: str) -> dict:
+    import yaml
+    with open(path, encoding="utf-8") as f:
+        return yaml.safe_load(f) or {}
+
+
+def participation_profile() -> dict:
+    """The shipped participation profile (Malmö), or the file PARTICIPATION_PROFILE names."""
+    path = current_app.config.get("PARTICIPATION_PROFILE") or str(Path(__file__).resolve().parent.parent
+                                                                  / "profile" / "participation.yaml")
+    return _profile(path)
+
+
 def default(key: str):
     d = SPEC_BY_KEY[key].default
+    if d is PROFILE:
+        return participation_profile()[key]
     if isinstance(d, tuple) and len(d) == 2 and isinstance(d[0], str):
         d = current_app.config.get(d[0], d[1])
     return list(d) if isinstance(d, tuple) else d

@@ -211,6 +211,10 @@ def _from_form(spec, raw):
         return [int(v) for v in raw.replace(" ", "").split(",") if v]
     if spec.kind == "dates":
         return sorted({line.strip() for line in (raw or "").split() if line.strip()})
+    if spec.kind == "bool":
+        return bool(raw)
+    if spec.kind == "choice" or raw is None:
+        return raw
     return int(raw)
 
 
@@ -222,7 +226,8 @@ def settings():
         for spec in SPECS:
             getattr(form, spec.key).data = _to_form(spec, all_settings()[spec.key])
     if form.validate_on_submit():
-        changed = ops.save_settings(current_user, {s.key: _from_form(s, getattr(form, s.key).data) for s in SPECS})
+        values = {s.key: _from_form(s, getattr(form, s.key).data) for s in SPECS}
+        changed = ops.save_settings(current_user, {k: v for k, v in values.items() if v is not None})
         db.session.commit()
         flash(_("Saved.") if changed else _("Nothing was changed."), "success")
         return redirect(url_for("admin.settings"))

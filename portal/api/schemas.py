@@ -110,6 +110,8 @@ class Proposal(Schema):
     published_at = fields.DateTime(allow_none=True)
     ends_at = fields.DateTime(allow_none=True)
     support_count = fields.Integer()
+    verified_support_count = fields.Integer(metadata={"description": "Supports verified by e-legitimation "
+                                                                     "(one per person)"})
     support_threshold = fields.Integer(allow_none=True)
     author = fields.Nested(Author)
     district = fields.Nested(District, allow_none=True)
@@ -263,6 +265,7 @@ class SupportState(Schema):
     supported = fields.Boolean(required=True)
     changed = fields.Boolean(required=True)
     support_count = fields.Integer(required=True)
+    verified_support_count = fields.Integer(required=True)
 
 
 class CaseAssignment(Schema):

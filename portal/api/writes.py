@@ -119,7 +119,8 @@ def submit_proposal():
 
 def _support_answer(proposal: Proposal, supported: bool, changed: bool):
     return jsonify({"proposal_id": proposal.id, "supported": supported, "changed": changed,
-                    "support_count": proposal.support_count})
+                    "support_count": proposal.support_count,
+                    "verified_support_count": proposal.verified_support_count})
 
 
 @bp.route("/proposals/<int:proposal_id>/support", methods=["PUT"])

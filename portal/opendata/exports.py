@@ -27,7 +27,8 @@ def proposal_rows() -> list[dict]:
         d = public_dict("proposal", p)
         out.append({"id": d["id"], "title": d["title"], "summary": d["summary"], "state": d["state"],
                     "outcome": d["outcome"], "published_at": d["published_at"], "ends_at": d["ends_at"],
-                    "support_count": d["support_count"], "author": d["author"]["public_name"],
+                    "support_count": d["support_count"], "verified_support_count": d["verified_support_count"],
+                    "author": d["author"]["public_name"],
                     "district": d["district"]["slug"] if d["district"] else "",
                     "topics": " ".join(t["slug"] for t in d["topics"])})
     return out

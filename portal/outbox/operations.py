@@ -20,8 +20,12 @@ def enqueue_fast(kind: str, payload: dict) -> None:
     db.session.connection().execute(OutboxEntry.__table__.insert(), {"kind": kind, "payload": payload})
 
 
-def queue_email(user, template: str, **context) -> OutboxEntry:
-    """Render an e-mail in the recipient's language and put it in the outbox."""
+def queue_email(user, template: str, **context) -> OutboxEntry | None:
+    """Render an e-mail in the recipient's language and put it in the outbox.
+
+    Accounts without an address (e-legitimation only: a reserved `.invalid` placeholder) get none."""
+    if user.email.endswith(".invalid"):
+        return None
     locale = user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]
     with force_locale(locale):
         subject = render_template(f"mail/{template}.subject.txt", user=user, **context).strip()

@@ -17,6 +17,7 @@ from ..extensions import db
 from ..moderation.models import Report
 from ..outbox.models import OutboxEntry
 from ..outbox.operations import queue_email
+from ..eid.models import Person
 from ..proposals.models import PUBLIC_STATES, Proposal, Support
 from ..urls import external_url
 from ..dialogues.models import Contribution, ContributionState, Signup
@@ -63,11 +64,17 @@ def use_export(token: str) -> dict:
 
 def export_data(user: User) -> dict:
     proposals = db.session.scalars(select(Proposal).where(Proposal.author_id == user.id).order_by(Proposal.id)).unique()
-    supports = db.session.execute(select(Support.proposal_id, Support.created_at)
+    supports = db.session.execute(select(Support.proposal_id, Support.created_at, Support.person_id.is_not(None))
                                   .where(Support.user_id == user.id).order_by(Support.id)).all()
     reports = db.session.scalars(select(Report).where(Report.reporter_id == user.id).order_by(Report.id))
     iso = lambda d: d.isoformat() if d else None  # noqa: E731
+    person = user.person
     return {
+        "e_legitimation": None if person is None else {
+            "identity": "HMAC-SHA256 of the personal identity number (the number itself is not stored)",
+            "pin_hmac": person.pin_hmac, "birth_year": person.birth_year, "resident": person.resident,
+            "residency_checked_at": iso(person.residency_checked_at), "level_of_assurance": person.loa,
+            "first_verified_at": iso(person.created_at), "last_verified_at": iso(person.verified_at)},
         "account": {"id": user.id, "email": user.email, "display_name": user.display_name, "locale": user.locale,
                     "created_at": iso(user.created_at), "email_confirmed_at": iso(user.email_confirmed_at),
                     "roles": sorted(r.value for r in user.roles), "boards": [b.slug for b in user.boards],
@@ -75,7 +82,8 @@ def export_data(user: User) -> dict:
         "proposals": [{"id": p.id, "title": p.title, "summary": p.summary, "body": p.body, "state": p.state.value,
                        "created_at": iso(p.created_at), "published_at": iso(p.published_at),
                        "rejection_reason": p.rejection_reason} for p in proposals],
-        "supports": [{"proposal_id": pid, "at": iso(at)} for pid, at in supports],
+        "supports": [{"proposal_id": pid, "at": iso(at), "verified": verified}
+                     for pid, at, verified in supports],
         "reports": [{"content_type": r.content_type, "content_id": r.content_id, "note": r.note,
                      "at": iso(r.created_at)} for r in reports],
         # Every other table that refers to the account (privacy/inventory.py lists them all).
@@ -93,6 +101,7 @@ def delete_account(user: User) -> None:
     db.session.execute(delete(Proposal).where(Proposal.author_id == user.id, Proposal.state.not_in(PUBLIC_STATES)))
     db.session.execute(delete(Contribution).where(Contribution.author_id == user.id,
                                                   Contribution.state != ContributionState.PUBLISHED))
+    _forget_person(user)
     db.session.execute(update(Report).where(Report.reporter_id == user.id).values(note=None))
     tables = db.Model.metadata.tables
     for (table_name, column), (action, _why) in ERASURE.items():
@@ -128,6 +137,20 @@ def _free_seats(user: User) -> None:
     db.session.flush()
 
 
+def _forget_person(user: User) -> None:
+    """The e-legitimation goes with the account: the HMAC, year of birth and residency are erased.
+    (A guardian's approval keeps its date; only the link to the person goes.)"""
+    person_id = user.person_id
+    if person_id is None:
+        return
+    user.person_id = None
+    user.person = None
+    db.session.flush()
+    db.session.execute(update(Proposal).where(Proposal.guardian_person_id == person_id)
+                       .values(guardian_person_id=None))
+    db.session.execute(delete(Person).where(Person.id == person_id))
+
+
 def _forget_mail(address: str) -> None:
     for entry in db.session.scalars(select(OutboxEntry).where(OutboxEntry.kind == "email")):
         if (entry.payload or {}).get("to") == address:
@@ -140,8 +163,10 @@ def retention(now=None) -> dict[str, int]:
     counts = {}
     old = now - timedelta(days=int(get_setting("retention_unconfirmed_days")))
     authors = select(Proposal.author_id)
+    # An account proven by e-legitimation has no address to confirm: it is not "unconfirmed".
     stale = list(db.session.scalars(select(User).where(User.email_confirmed_at.is_(None), User.created_at < old,
-                                                       User.deleted_at.is_(None), User.id.not_in(authors))))
+                                                       User.person_id.is_(None), User.deleted_at.is_(None),
+                                                       User.id.not_in(authors))))
     for u in stale:
         if not u.is_staff:
             _forget_mail(u.email)

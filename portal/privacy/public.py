@@ -5,7 +5,7 @@ from __future__ import annotations
 # TOTP secrets, reporters) is never serialised for the public.
 PUBLIC_FIELDS: dict[str, tuple[str, ...]] = {
     "proposal": ("id", "title", "summary", "body_html", "state", "outcome", "published_at", "ends_at",
-                 "support_count", "support_threshold", "hidden", "hidden_reason_text"),
+                 "support_count", "verified_support_count", "support_threshold", "hidden", "hidden_reason_text"),
     "user": ("public_name",),
     "board": ("slug", "names"),
     "district": ("slug", "name"),

@@ -114,6 +114,12 @@ class Proposal(HiddenByModerator, db.Model):
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     ends_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     support_count: Mapped[int] = mapped_column(default=0)
+    # Supports by accounts proven by e-legitimation (counted apart; the threshold may count only these).
+    verified_support_count: Mapped[int] = mapped_column(default=0, server_default="0")
+    # An author under the city's minimum age: a guardian approves before publication.
+    guardian_required: Mapped[bool] = mapped_column(default=False, server_default=sa_false())
+    guardian_approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    guardian_person_id: Mapped[int | None] = mapped_column(ForeignKey("eid_persons.id", ondelete="SET NULL"))
     support_threshold: Mapped[int | None] = mapped_column()
     rejection_reason: Mapped[str | None] = mapped_column(Text)
     outcome: Mapped[Outcome | None] = mapped_column(_enum(Outcome, "outcome"))
@@ -190,11 +196,17 @@ class ProposalEvent(db.Model):
 
 
 class Support(db.Model):
-    """One confirmed account's support for one proposal."""
+    """One account's support for one proposal; with `person_id` it is verified by e-legitimation,
+    and one person supports a proposal once whichever of their accounts they use."""
 
     __tablename__ = "supports"
-    __table_args__ = (UniqueConstraint("proposal_id", "user_id"),)
+    __table_args__ = (UniqueConstraint("proposal_id", "user_id"), UniqueConstraint("proposal_id", "person_id"))
     id: Mapped[int] = mapped_column(primary_key=True)
     proposal_id: Mapped[int] = mapped_column(ForeignKey("proposals.id", ondelete="CASCADE"))
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("eid_persons.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    @property
+    def verified(self) -> bool:
+        return self.person_id is not None

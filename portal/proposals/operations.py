@@ -3,17 +3,19 @@
 (`support` may end a reads-first request's read transaction first: see `portal.db.begin_write`.)"""
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from functools import lru_cache
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import Text, bindparam, case, cast, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.util import identity_key
 from sqlalchemy.orm.attributes import set_committed_value
 
+from ..accounts import participation
 from ..accounts.models import User
 from ..admin.models import Setting
 from ..admin.settings import default as default_setting, get_setting
@@ -82,18 +84,27 @@ def submit(proposal: Proposal, author: User) -> None:
     """Send a draft (or an edited rejected proposal) to moderation."""
     if not proposal.can_edit(author):
         raise PermissionDenied()
-    if not author.can_take_part():
-        raise NotConfirmed()
+    participation.check(author, "submit")
     proposal.transition(S.SUBMITTED, author)
     proposal.submitted_at = utcnow()
     proposal.rejection_reason = None
+    if participation.needs_guardian(author):
+        proposal.guardian_required = True
     db.session.flush()
+
+
+class GuardianApprovalMissing(DomainError):
+    status = 409
+    default_message = _l("The author is under the minimum age: a guardian approves the proposal before "
+                         "it can be published.")
 
 
 def publish(proposal: Proposal, moderator: User) -> None:
     """A moderator publishes a submitted proposal; it starts collecting support."""
     if not moderator.can_moderate():
         raise PermissionDenied()
+    if proposal.guardian_required and proposal.guardian_approved_at is None:
+        raise GuardianApprovalMissing()
     proposal.transition(S.PUBLISHED, moderator)
     now = utcnow()
     proposal.published_at = now
@@ -145,55 +156,88 @@ def support(proposal: Proposal, user: User) -> bool:
     return support_id(proposal.id, user, proposal)
 
 
+def _setting_text(key: str):
+    """A setting's stored JSON as text, in SQL (NULL when the default applies)."""
+    return select(cast(Setting.value, Text)).where(Setting.key == key).scalar_subquery()
+
+
 @lru_cache(maxsize=4)
 def _support_statements(dialect: str):
-    """The three statements of a support, built once per dialect (they only take parameters)."""
+    """The three statements of a support, built once per dialect (they only take parameters).
+
+    The city's rule (supporting needs e-legitimation, and residence) is read inside the first
+    statement: the account's level (0 e-mail, 1 e-legitimation, 2 and resident) must reach the
+    level the settings require, so the rule costs no extra round trip."""
     table, supports = Proposal.__table__, Support.__table__
     general = select(Setting.value).where(Setting.key == "support_threshold").scalar_subquery()
+    mode = func.coalesce(_setting_text("support_requires"), bindparam("default_mode"))
+    residency = func.coalesce(_setting_text("residency_required"), bindparam("default_residency"))
+    required = case((mode == json.dumps("eid"), case((residency == "true", 2), else_=1)), else_=0)
     count_up = table.update().where(table.c.id == bindparam("pid"), table.c.state == S.PUBLISHED,
-                                    table.c.hidden.is_(False)) \
-        .values(support_count=table.c.support_count + 1) \
-        .returning(table.c.support_count, table.c.support_threshold, general)
+                                    table.c.hidden.is_(False), required <= bindparam("level")) \
+        .values(support_count=table.c.support_count + 1,
+                verified_support_count=table.c.verified_support_count + bindparam("verified")) \
+        .returning(table.c.support_count, table.c.verified_support_count, table.c.support_threshold,
+                   general, mode)
     insert = sqlite_insert if dialect == "sqlite" else pg_insert
+    # No conflict target: a second support by the same account or by the same person (another of
+    # their accounts) is ignored alike.
     insert_support = insert(supports).values(proposal_id=bindparam("pid"), user_id=bindparam("uid"),
-                                             created_at=bindparam("now")) \
-        .on_conflict_do_nothing(index_elements=["proposal_id", "user_id"]).returning(supports.c.id)
+                                             person_id=bindparam("person"), created_at=bindparam("now")) \
+        .on_conflict_do_nothing().returning(supports.c.id)
     count_down = table.update().where(table.c.id == bindparam("pid")) \
-        .values(support_count=table.c.support_count - 1)
+        .values(support_count=table.c.support_count - 1,
+                verified_support_count=table.c.verified_support_count - bindparam("verified"))
     return count_up, insert_support, count_down
+
+
+def counts_toward_threshold(proposal: Proposal, mode: str | None = None) -> int:
+    """The supports the threshold counts: only verified ones where supporting needs e-legitimation."""
+    mode = mode if mode is not None else get_setting("support_requires")
+    return proposal.verified_support_count if mode == "eid" else proposal.support_count
 
 
 def support_id(proposal_id: int, user: User, proposal: Proposal | None = None) -> bool:
     """`support` by the proposal's id, without loading it first: the web's hot path.
 
     Few, plain statements, because on SQLite they run under the single write lock: the count
-    goes up only where the proposal is collecting (checked in SQL, so a change since any read
-    counts) and returns the new count with the thresholds; then the support row, ignoring a
-    duplicate, which takes the count back down. Raises NotCollecting when no proposal with that
-    id collects support: the caller rolls back and tells a missing proposal from a closed one."""
+    goes up only where the proposal is collecting and the account meets the city's rule (both
+    checked in SQL, so a change since any read counts) and returns the new counts with the
+    thresholds; then the support row, ignoring a duplicate, which takes the count back down.
+    Raises NotCollecting when no proposal with that id collects support, or the reason the
+    account may not support: the caller rolls back and tells a missing proposal from a closed one."""
     if not user.can_take_part():
         raise NotConfirmed()
-    user_id = user.id
+    user_id, person_id, level = user.id, user.person_id, user.participation_level
+    verified = 1 if person_id is not None else 0
     begin_write()
     conn = db.session.connection()  # Core on the session's connection: no ORM execution layer
     count_up, insert_support, count_down = _support_statements(conn.dialect.name)
-    row = conn.execute(count_up, {"pid": proposal_id}).first()
+    row = conn.execute(count_up, {"pid": proposal_id, "level": level, "verified": verified,
+                                  "default_mode": json.dumps(default_setting("support_requires")),
+                                  "default_residency": json.dumps(bool(default_setting("residency_required")))}
+                       ).first()
     if row is None:
+        participation.check(user, "support")  # the account's reason, if that was it
         raise NotCollecting()
-    count, own, general_value = row
+    count, verified_count, own, general_value, mode_text = row
     # Keep a copy this session already holds in step with the row (no query when there is none).
     proposal = proposal or db.session.identity_map.get(identity_key(Proposal, proposal_id))
-    if conn.execute(insert_support, {"pid": proposal_id, "uid": user_id, "now": utcnow()}).first() is None:
-        conn.execute(count_down, {"pid": proposal_id})  # already supported: the count goes back
+    if conn.execute(insert_support, {"pid": proposal_id, "uid": user_id, "person": person_id,
+                                     "now": utcnow()}).first() is None:
+        conn.execute(count_down, {"pid": proposal_id, "verified": verified})  # already supported
         if proposal is not None:
             set_committed_value(proposal, "support_count", count - 1)
+            set_committed_value(proposal, "verified_support_count", verified_count - verified)
         return False
     if proposal is not None:
         set_committed_value(proposal, "support_count", count)
+        set_committed_value(proposal, "verified_support_count", verified_count)
     enqueue_fast("search", {"kind": "proposal", "id": proposal_id})
     threshold = own if own is not None else int(general_value if general_value is not None
                                                 else default_setting("support_threshold"))
-    if count >= threshold:
+    counted = verified_count if mode_text == json.dumps("eid") else count
+    if counted >= threshold:
         _reach_threshold(proposal or db.session.get(Proposal, proposal_id), None)
     db.session.flush()
     return True
@@ -203,15 +247,45 @@ def unsupport(proposal: Proposal, user: User) -> bool:
     """Take a support back while the proposal is collecting. Returns True if one was removed."""
     if proposal.state != S.PUBLISHED:
         raise DomainError(_l("Support can only be taken back while the proposal is collecting support."))
-    result = db.session.execute(
-        Support.__table__.delete().where(Support.proposal_id == proposal.id, Support.user_id == user.id))
-    if result.rowcount:
+    supports = Support.__table__
+    removed = db.session.execute(
+        supports.delete().where(supports.c.proposal_id == proposal.id, supports.c.user_id == user.id)
+        .returning(supports.c.person_id)).first()
+    if removed is not None:
+        verified = 1 if removed.person_id is not None else 0
         db.session.execute(update(Proposal).where(Proposal.id == proposal.id)
-                           .values(support_count=Proposal.support_count - 1))
+                           .values(support_count=Proposal.support_count - 1,
+                                   verified_support_count=Proposal.verified_support_count - verified))
         enqueue("search", {"kind": "proposal", "id": proposal.id})
-        db.session.refresh(proposal, ["support_count"])
+        db.session.refresh(proposal, ["support_count", "verified_support_count"])
         return True
     return False
+
+
+def recount_supports(proposal_ids) -> None:
+    """Count every support and the verified ones again (after linking or merging accounts)."""
+    ids = list(proposal_ids)
+    if not ids:
+        return
+    supports = Support.__table__
+    total = select(func.count()).where(supports.c.proposal_id == Proposal.id).scalar_subquery()
+    verified = select(func.count()).where(supports.c.proposal_id == Proposal.id,
+                                          supports.c.person_id.is_not(None)).scalar_subquery()
+    db.session.execute(update(Proposal).where(Proposal.id.in_(ids))
+                       .values(support_count=total, verified_support_count=verified)
+                       .execution_options(synchronize_session=False))
+    for p in list(db.session.identity_map.values()):
+        if isinstance(p, Proposal) and p.id in ids:
+            db.session.expire(p, ["support_count", "verified_support_count"])
+    # Supports that became verified may carry a proposal over its threshold.
+    mode = get_setting("support_requires")
+    general = int(get_setting("support_threshold"))
+    for p in db.session.scalars(select(Proposal).where(Proposal.id.in_(ids), Proposal.state == S.PUBLISHED,
+                                                       Proposal.hidden.is_(False))).unique():
+        threshold = p.support_threshold if p.support_threshold is not None else general
+        if counts_toward_threshold(p, mode) >= threshold:
+            _reach_threshold(p, None)
+    db.session.flush()
 
 
 def expire_due(now: datetime | None = None) -> int:

@@ -8,7 +8,9 @@ from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required
 
+from ..accounts import participation
 from ..admin.settings import get_setting
+from ..errors import DomainError
 from ..db import reads_first
 from ..extensions import db, limiter
 from ..profile.queries import all_districts, all_topics
@@ -66,9 +68,17 @@ def index():
 def show(proposal_id):
     proposal = _load(proposal_id)
     supported = bool(q.supported_ids(current_user, [proposal.id]))
+    mode = get_setting("support_requires")
+    refusal = None
+    if current_user.is_authenticated and not supported and proposal.is_collecting:
+        try:
+            participation.check(current_user, "support")
+        except DomainError as exc:
+            refusal = exc.message
     return render_template("proposals/show.html", proposal=proposal, supported=supported,
                            form=EmptyForm() if current_user.is_authenticated else None,
-                           threshold=_threshold(proposal))
+                           threshold=_threshold(proposal), verified_only=mode == "eid",
+                           counted=ops.counts_toward_threshold(proposal, mode), support_refusal=refusal)
 
 
 def _threshold(proposal: Proposal) -> int:
@@ -121,7 +131,12 @@ def preview(proposal_id):
     proposal = _load(proposal_id)
     if not proposal.can_edit(current_user):
         abort(403)
-    return render_template("proposals/preview.html", proposal=proposal, form=EmptyForm(),
+    refusal = None
+    try:
+        participation.check(current_user, "submit")
+    except DomainError as exc:
+        refusal = exc.message
+    return render_template("proposals/preview.html", proposal=proposal, form=EmptyForm(), submit_refusal=refusal,
                            similar=q.similar(proposal.title, exclude_id=proposal.id))
 
 
