@@ -39,6 +39,7 @@ EXPORTED: dict[tuple[str, str], tuple[str, tuple[str, ...] | None]] = {
     ("dialogues", "created_by_id"): ("dialogues_created", ("id", "title")),
     ("guide_section_versions", "created_by_id"): ("guide_versions_written", ("id",)),
     ("ruleset_versions", "created_by_id"): ("ruleset_versions_activated", ("id",)),
+    ("routing_history_imports", "imported_by_id"): ("routing_history_imported", ("id", "filename", "imported_at")),
     # What they did, not the before/after values, which can hold other people's data.
     ("audit_entries", "actor_id"): ("audit_log", ("at", "action", "target_type", "target_id")),
 }
@@ -74,6 +75,8 @@ ERASURE: dict[tuple[str, str], tuple[str, str]] = {
     ("dialogues", "created_by_id"): (KEEP, "staff only: a dialogue is the city's publication"),
     ("guide_section_versions", "created_by_id"): (KEEP, "staff only: the guide's version history"),
     ("ruleset_versions", "created_by_id"): (KEEP, "staff only: which routing rules were active when"),
+    ("routing_history_imports", "imported_by_id"): (KEEP, "staff only: who imported the city's past "
+                                                          "referrals, kept with the import"),
     ("routing_corrections", "actor_id"): (KEEP, "staff only: how routing was corrected in a case"),
     ("case_notes", "author_id"): (KEEP, "staff only: notes in the case file (allmän handling)"),
     ("case_events", "actor_id"): (KEEP, "staff only: the case's history"),
