@@ -15,7 +15,7 @@ from tests.query_counter import QueryCounter
 @pytest.fixture
 def data(db, handled, walk, make_dialogue, make_proposal):
     decided = walk(handled())
-    open_case = handled(title="Belysning i parken", body="Lampor i parken vid skolan.", topics=("parker",))
+    open_case = handled(title="Belysning i parken", body="Sätt upp lampor i parken och i skolan.", topics=("parker",))
     open_case.due_at = utcnow() - timedelta(days=1)
     make_proposal(district="fosie", topics=("parker",))
     make_dialogue()
