@@ -36,6 +36,9 @@ SPECS = [
     SettingSpec("holidays", _l("Days off besides weekends and public holidays (one date a line, YYYY-MM-DD)"),
                 "dates", ()),
     SettingSpec("report_threshold", _l("Reports that hide content until a moderator reviews it"), "int", 3, 1),
+    SettingSpec("comments_premoderated", _l("Comments on proposals wait for a moderator before publication "
+                                            "(1 = yes, 0 = published at once and reported afterwards)"), "int", 0),
+    SettingSpec("comment_edit_minutes", _l("Minutes in which residents can edit their comment"), "int", 15),
     SettingSpec("retention_unconfirmed_days", _l("Days before an unconfirmed account is removed"), "int", 30, 1),
     SettingSpec("retention_mail_days", _l("Days before sent e-mails are removed from the outbox"), "int", 90, 1),
     SettingSpec("retention_report_days", _l("Days before the reporter is removed from a closed report"), "int", 180, 1),

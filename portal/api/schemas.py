@@ -89,6 +89,16 @@ class Author(Schema):
     public_name = fields.String(required=True)
 
 
+class Comment(Schema):
+    id = fields.Integer(required=True)
+    parent_id = fields.Integer(allow_none=True)
+    body = fields.String(required=True)
+    author = fields.Nested(Author, required=True)
+    board = fields.Nested(Board, allow_none=True)
+    created_at = fields.DateTime(required=True)
+    edited_at = fields.DateTime(allow_none=True)
+
+
 class Proposal(Schema):
     id = fields.Integer(required=True)
     state = fields.String(required=True)
@@ -106,6 +116,8 @@ class Proposal(Schema):
     district = fields.Nested(District, allow_none=True)
     topics = fields.List(fields.Nested(Topic))
     url = fields.String()
+    comment_count = fields.Integer()
+    newest_comments = fields.List(fields.Nested(Comment))
 
 
 class BoardState(Schema):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, FieldList, RadioField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, DateField, FieldList, RadioField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from ..proposals.forms import CheckboxList
@@ -98,3 +98,4 @@ class MailPreferenceForm(FlaskForm):
                       choices=[SelectChoice("immediate", _l("At once, one e-mail per change")),
                                SelectChoice("weekly", _l("A weekly digest"))],
                       validators=[InputRequired()])
+    comment_news = BooleanField(_l("Tell me about new comments on proposals I follow (in the weekly digest)"))

@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, Date, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import true as sa_true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import User
@@ -330,6 +331,8 @@ class MailPreference(db.Model):
     __tablename__ = "mail_preferences"
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
     weekly_digest: Mapped[bool] = mapped_column(default=False)
+    # New comments on proposals the resident follows, as lines in the weekly digest (never one e-mail each).
+    comment_news: Mapped[bool] = mapped_column(default=True, server_default=sa_true())
     last_digest_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     def __repr__(self) -> str:

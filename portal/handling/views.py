@@ -273,7 +273,7 @@ def note(case_id):
 def mail_preference():
     form = MailPreferenceForm(prefix="mailpref")
     if form.validate_on_submit():
-        ops.set_mail_preference(current_user, form.mode.data == "weekly")
+        ops.set_mail_preference(current_user, form.mode.data == "weekly", bool(form.comment_news.data))
         db.session.commit()
         flash(_("Your e-mail choice is saved."), "success")
     return redirect(url_for("accounts.settings"))
@@ -293,7 +293,8 @@ def register_template_globals(app) -> None:
     def mail_preference_form():
         pref = db.session.get(MailPreference, current_user.id) if current_user.is_authenticated else None
         return MailPreferenceForm(prefix="mailpref", formdata=None, data={"mode": "weekly" if pref and pref.weekly_digest
-                                                           else "immediate"})
+                                                           else "immediate",
+                                                           "comment_news": pref.comment_news if pref else True})
 
     app.jinja_env.globals.update(handling_public=handling_public, mail_preference_form=mail_preference_form,
                                  handling_reasons=q.routing_reasons)

@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select, update
 
 from ..accounts.models import User
+from ..comments.models import Comment
 from ..admin.settings import get_setting
 from ..db import utcnow
 from ..errors import DomainError
@@ -63,6 +64,7 @@ def export_data(user: User) -> dict:
     supports = db.session.execute(select(Support.proposal_id, Support.created_at)
                                   .where(Support.user_id == user.id).order_by(Support.id)).all()
     reports = db.session.scalars(select(Report).where(Report.reporter_id == user.id).order_by(Report.id))
+    comments = db.session.scalars(select(Comment).where(Comment.author_id == user.id).order_by(Comment.id))
     iso = lambda d: d.isoformat() if d else None  # noqa: E731
     return {
         "account": {"id": user.id, "email": user.email, "display_name": user.display_name, "locale": user.locale,
@@ -75,6 +77,9 @@ def export_data(user: User) -> dict:
         "supports": [{"proposal_id": pid, "at": iso(at)} for pid, at in supports],
         "reports": [{"content_type": r.content_type, "content_id": r.content_id, "note": r.note,
                      "at": iso(r.created_at)} for r in reports],
+        "comments": [{"id": c.id, "proposal_id": c.proposal_id, "parent_id": c.parent_id, "body": c.body,
+                      "state": c.state.value, "hidden": c.hidden, "created_at": iso(c.created_at),
+                      "edited_at": iso(c.edited_at), "deleted_at": iso(c.deleted_at)} for c in comments],
     }
 
 
@@ -84,6 +89,9 @@ def delete_account(user: User) -> None:
         raise DomainError(_l("Staff accounts are closed by an administrator."))
     db.session.execute(delete(Proposal).where(Proposal.author_id == user.id, Proposal.state.not_in(PUBLIC_STATES)))
     db.session.execute(delete(Support).where(Support.user_id == user.id))
+    # Comments are erased, not removed, so replies to them keep their place in the thread.
+    db.session.execute(update(Comment).where(Comment.author_id == user.id, Comment.deleted_at.is_(None))
+                       .values(body="", deleted_at=utcnow()))
     db.session.execute(update(Report).where(Report.reporter_id == user.id).values(reporter_id=None, note=None))
     db.session.execute(delete(DataExport).where(DataExport.user_id == user.id))
     _forget_mail(user.email)

@@ -78,3 +78,10 @@ def public_case(case) -> dict:
                     "decided_at": _value(case.decided_at), "summary_html": case.summary_html or ""}
     return {"reference": case.reference, "state": case.state.value, "joint": case.is_joint,
             "boards": boards, "statements": statements, "decision": decision}
+
+
+def public_comment(c) -> dict:
+    """A public comment: the text, the public display name (or the board answering) and the dates."""
+    return {"id": c.id, "parent_id": c.parent_id, "body": c.body,
+            "author": {"public_name": c.author.public_name}, "board": public_dict("board", c.board) if c.board else None,
+            "created_at": _value(c.created_at), "edited_at": _value(c.edited_at)}
