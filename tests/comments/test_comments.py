@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+from flask_babel import refresh
 from sqlalchemy import select
 
 from portal.admin.models import Setting
@@ -217,13 +218,15 @@ def test_moderator_hides_with_reason_and_restores(client, auth, db, make_proposa
     assert client.get("/moderation/comments").status_code == 403
 
 
-def test_comments_close_when_answered_and_stay_readable(client, auth, db, handled, walk, staff):
+def test_comments_close_when_answered_and_stay_readable(client, auth, db, handled, walk, make_user):
     case = handled()
     p = case.proposal
-    ops.add_comment(p, staff.resident, "Skriven medan ärendet pågick.")
+    resident = make_user(locale="en")
+    ops.add_comment(p, resident, "Skriven medan ärendet pågick.")
     walk(case, "decided")
     db.session.commit()
-    auth.login(staff.resident)
+    refresh()  # the mails rendered above leave their language cached on the test's app context
+    auth.login(resident)
     page = client.get(f"/proposals/{p.id}").text
     assert "Skriven medan ärendet pågick." in page and "Comments are closed." in page
     assert 'id="comment-body"' not in page and "<summary>Reply</summary>" not in page
