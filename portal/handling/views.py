@@ -1,7 +1,10 @@
 """Board pages: inbox, triage queue, overview, case page and its actions."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+import csv
+import io
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _, ngettext
 from flask_login import current_user, login_required
 
@@ -14,6 +17,7 @@ from .forms import (ApproveForm, ConsultationForm, DecisionForm, DeclineForm, Em
                     MailPreferenceForm, NoteForm, StatementForm, SummaryForm, TriageForm)
 from .models import Assignment, AssignmentState as A, Case, CaseState as C, MailPreference, POINT_KINDS
 from ..proposals.models import Outcome
+from ..proposals.queries import supporter_names
 
 bp = Blueprint("handling", __name__, url_prefix="/handling", template_folder="templates")
 
@@ -113,6 +117,27 @@ def render_case(case: Case, status: int = 200, **forms):
 @login_required
 def case(case_id):
     return render_case(_case(case_id))
+
+
+def _cell(text: str) -> str:
+    """A name as a spreadsheet cell that is never read as a formula."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+@bp.route("/cases/<int:case_id>/supporters.csv")
+@login_required
+def supporters_csv(case_id):
+    """The supporters' names (never e-mail addresses) for the board's records."""
+    case = _case(case_id)
+    buf = io.StringIO()
+    out = csv.writer(buf, lineterminator="\r\n")
+    out.writerow(["name", "alias", "shown_publicly", "supported_at"])
+    for name, alias, shown, at in supporter_names(case.proposal):
+        out.writerow([_cell(name), _cell(alias), "yes" if shown else "no", at.isoformat()])
+    body = buf.getvalue()
+    filename = f"supporters-{case.reference or case.id}.csv".replace(" ", "_")
+    return Response(body, mimetype="text/csv", headers={"Content-Disposition": f'attachment; filename="{filename}"',
+                                                        "Cache-Control": "no-store"})
 
 
 @bp.route("/cases/<int:case_id>/triage", methods=["POST"])

@@ -61,7 +61,7 @@ def use_export(token: str) -> dict:
 
 def export_data(user: User) -> dict:
     proposals = db.session.scalars(select(Proposal).where(Proposal.author_id == user.id).order_by(Proposal.id)).unique()
-    supports = db.session.execute(select(Support.proposal_id, Support.created_at)
+    supports = db.session.execute(select(Support.proposal_id, Support.created_at, Support.shown, Support.alias)
                                   .where(Support.user_id == user.id).order_by(Support.id)).all()
     reports = db.session.scalars(select(Report).where(Report.reporter_id == user.id).order_by(Report.id))
     comments = db.session.scalars(select(Comment).where(Comment.author_id == user.id).order_by(Comment.id))
@@ -74,7 +74,8 @@ def export_data(user: User) -> dict:
         "proposals": [{"id": p.id, "title": p.title, "summary": p.summary, "body": p.body, "state": p.state.value,
                        "created_at": iso(p.created_at), "published_at": iso(p.published_at),
                        "rejection_reason": p.rejection_reason} for p in proposals],
-        "supports": [{"proposal_id": pid, "at": iso(at)} for pid, at in supports],
+        "supports": [{"proposal_id": pid, "at": iso(at), "name_shown": shown, "alias": alias}
+                     for pid, at, shown, alias in supports],
         "reports": [{"content_type": r.content_type, "content_id": r.content_id, "note": r.note,
                      "at": iso(r.created_at)} for r in reports],
         "comments": [{"id": c.id, "proposal_id": c.proposal_id, "parent_id": c.parent_id, "body": c.body,

@@ -193,8 +193,18 @@ class Support(db.Model):
     """One confirmed account's support for one proposal."""
 
     __tablename__ = "supports"
-    __table_args__ = (UniqueConstraint("proposal_id", "user_id"),)
+    __table_args__ = (UniqueConstraint("proposal_id", "user_id"),
+                      Index("ix_supports_proposal_shown", "proposal_id", "shown", "id"))
     id: Mapped[int] = mapped_column(primary_key=True)
     proposal_id: Mapped[int] = mapped_column(ForeignKey("proposals.id", ondelete="CASCADE"))
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    user: Mapped[User] = relationship()
+    # Chosen when supporting: the name (or the alias, when given) appears in the public list of
+    # supporters; otherwise the support is only counted.
+    shown: Mapped[bool] = mapped_column(default=False, server_default=sa_false())
+    alias: Mapped[str | None] = mapped_column(String(60))
+
+    @property
+    def public_label(self) -> str:
+        return self.alias or self.user.public_name

@@ -138,11 +138,16 @@ class NotCollecting(DomainError):
     default_message = _l("This proposal is not collecting support.")
 
 
-def support(proposal: Proposal, user: User) -> bool:
-    """Add one support; a second one (even at the same moment) is a no-op. Returns True if added."""
+ALIAS_LENGTH = 60
+
+
+def support(proposal: Proposal, user: User, shown: bool = False, alias: str | None = None) -> bool:
+    """Add one support; a second one (even at the same moment) is a no-op. Returns True if added.
+
+    `shown` puts the supporter's display name, or `alias` when given, in the public list."""
     if proposal.state != S.PUBLISHED or proposal.hidden:
         raise NotCollecting()
-    return support_id(proposal.id, user, proposal)
+    return support_id(proposal.id, user, proposal, shown=shown, alias=alias)
 
 
 @lru_cache(maxsize=4)
@@ -156,14 +161,16 @@ def _support_statements(dialect: str):
         .returning(table.c.support_count, table.c.support_threshold, general)
     insert = sqlite_insert if dialect == "sqlite" else pg_insert
     insert_support = insert(supports).values(proposal_id=bindparam("pid"), user_id=bindparam("uid"),
-                                             created_at=bindparam("now")) \
+                                             created_at=bindparam("now"), shown=bindparam("shown"),
+                                             alias=bindparam("alias")) \
         .on_conflict_do_nothing(index_elements=["proposal_id", "user_id"]).returning(supports.c.id)
     count_down = table.update().where(table.c.id == bindparam("pid")) \
         .values(support_count=table.c.support_count - 1)
     return count_up, insert_support, count_down
 
 
-def support_id(proposal_id: int, user: User, proposal: Proposal | None = None) -> bool:
+def support_id(proposal_id: int, user: User, proposal: Proposal | None = None, shown: bool = False,
+               alias: str | None = None) -> bool:
     """`support` by the proposal's id, without loading it first: the web's hot path.
 
     Few, plain statements, because on SQLite they run under the single write lock: the count
@@ -174,6 +181,7 @@ def support_id(proposal_id: int, user: User, proposal: Proposal | None = None) -
     if not user.can_take_part():
         raise NotConfirmed()
     user_id = user.id
+    alias = ((alias or "").strip()[:ALIAS_LENGTH] or None) if shown else None
     begin_write()
     conn = db.session.connection()  # Core on the session's connection: no ORM execution layer
     count_up, insert_support, count_down = _support_statements(conn.dialect.name)
@@ -183,7 +191,8 @@ def support_id(proposal_id: int, user: User, proposal: Proposal | None = None) -
     count, own, general_value = row
     # Keep a copy this session already holds in step with the row (no query when there is none).
     proposal = proposal or db.session.identity_map.get(identity_key(Proposal, proposal_id))
-    if conn.execute(insert_support, {"pid": proposal_id, "uid": user_id, "now": utcnow()}).first() is None:
+    if conn.execute(insert_support, {"pid": proposal_id, "uid": user_id, "now": utcnow(), "shown": bool(shown),
+                                     "alias": alias}).first() is None:
         conn.execute(count_down, {"pid": proposal_id})  # already supported: the count goes back
         if proposal is not None:
             set_committed_value(proposal, "support_count", count - 1)

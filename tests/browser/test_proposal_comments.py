@@ -74,3 +74,27 @@ def test_resident_comments_replies_and_moderator_sees_the_queue(page, live_serve
     assert_no_violations(page, "ar comments queue")
     set_language(page, base, "sv")
     logout(page, base)
+
+
+def test_resident_supports_with_name_shown_and_takes_it_back(page, live_server):
+    base = live_server
+    login(page, base, "lena@demo.example")
+    set_language(page, base, "sv")
+    url = open_proposal(page, base, "Längre öppettider på biblioteken")
+    if page.get_by_role("button", name="Ta tillbaka mitt stöd").count():  # the demo may have her support
+        page.get_by_role("button", name="Ta tillbaka mitt stöd").click()
+    assert_no_violations(page, "sv support form with the name choice")
+    page.get_by_label("Ja, visa ett alias").check()
+    page.get_by_label("Alias (om du valde det)").fill("Bokmalen i Husie")
+    page.get_by_role("button", name="Stöd förslaget").click()
+    supporters = page.locator("ol.supporters")
+    assert supporters.get_by_text("Bokmalen i Husie").is_visible()
+    assert_no_violations(page, "sv proposal with named supporters")
+    set_language(page, base, "ar")
+    page.goto(url)
+    assert_no_violations(page, "ar proposal with named supporters")
+    set_language(page, base, "sv")
+    page.goto(url)
+    page.get_by_role("button", name="Ta tillbaka mitt stöd").click()
+    assert page.locator("ol.supporters", has_text="Bokmalen i Husie").count() == 0
+    logout(page, base)
