@@ -48,9 +48,11 @@ def create_app(overrides: dict | None = None) -> Flask:
     from .guidance.views import bp as guidance_bp
     from .opendata.views import bp as opendata_bp
     from .comments.views import bp as comments_bp
+    from .attachments.views import bp as attachments_bp
 
     for bp in (core_bp, accounts_bp, proposals_bp, moderation_bp, handling_bp, admin_bp, privacy_bp,
-               search_bp, api_bp, dialogues_bp, guidance_bp, opendata_bp, comments_bp):
+               search_bp, api_bp, dialogues_bp, guidance_bp, opendata_bp, comments_bp,
+               attachments_bp):
         app.register_blueprint(bp)
 
     from .cli import register_cli

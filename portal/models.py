@@ -10,3 +10,4 @@ from .dialogues.models import Contribution, Dialogue, Follower, Meeting, Questio
 from .guidance.models import GlossaryTerm, GuideSection, GuideSectionVersion  # noqa: F401
 from .api.models import ApiToken  # noqa: F401
 from .comments.models import Comment  # noqa: F401
+from .attachments.models import Attachment  # noqa: F401

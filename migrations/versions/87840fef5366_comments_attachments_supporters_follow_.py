@@ -1,4 +1,4 @@
-"""Comments on proposals; mail preference for comment news; named supporters (issue 17)
+"""Comments on proposals; mail preference for comment news; named supporters; attachments (issue 17)
 
 Revision ID: 87840fef5366
 Revises: 53ac07661068
@@ -60,10 +60,37 @@ def upgrade():
         batch_op.add_column(sa.Column('alias', sa.String(length=60), nullable=True))
         batch_op.create_index('ix_supports_proposal_shown', ['proposal_id', 'shown', 'id'], unique=False)
 
+    # Attachments: documents, pictures (stored under random keys) and links.
+    op.create_table('proposal_attachments',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('proposal_id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.Enum('file', 'link', name='attachment_kind', native_enum=False, create_constraint=True, length=24), nullable=False),
+    sa.Column('key', sa.String(length=40), nullable=True),
+    sa.Column('content_type', sa.String(length=40), nullable=True),
+    sa.Column('size', sa.Integer(), nullable=True),
+    sa.Column('name', sa.String(length=200), nullable=False),
+    sa.Column('alt_text', sa.Text(), nullable=True),
+    sa.Column('width', sa.Integer(), nullable=True),
+    sa.Column('height', sa.Integer(), nullable=True),
+    sa.Column('thumb_width', sa.Integer(), nullable=True),
+    sa.Column('thumb_height', sa.Integer(), nullable=True),
+    sa.Column('url', sa.String(length=2000), nullable=True),
+    sa.Column('created_at', portal.db.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['proposal_id'], ['proposals.id'], name=op.f('fk_proposal_attachments_proposal_id_proposals'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_proposal_attachments')),
+    sa.UniqueConstraint('key', name=op.f('uq_proposal_attachments_key'))
+    )
+    with op.batch_alter_table('proposal_attachments', schema=None) as batch_op:
+        batch_op.create_index('ix_proposal_attachments_proposal_kind', ['proposal_id', 'kind', 'id'], unique=False)
+
     # ### end Alembic commands ###
 
 
 def downgrade():
+    with op.batch_alter_table('proposal_attachments', schema=None) as batch_op:
+        batch_op.drop_index('ix_proposal_attachments_proposal_kind')
+    op.drop_table('proposal_attachments')
+
     with op.batch_alter_table('supports', schema=None) as batch_op:
         batch_op.drop_index('ix_supports_proposal_shown')
         batch_op.drop_column('alias')

@@ -39,6 +39,9 @@ SPECS = [
     SettingSpec("comments_premoderated", _l("Comments on proposals wait for a moderator before publication "
                                             "(1 = yes, 0 = published at once and reported afterwards)"), "int", 0),
     SettingSpec("comment_edit_minutes", _l("Minutes in which residents can edit their comment"), "int", 15),
+    SettingSpec("attachments_max_files", _l("Files (documents and pictures) a proposal can carry"), "int", 3),
+    SettingSpec("attachment_max_mb", _l("Largest file a resident can attach (MB)"), "int", 5, 1),
+    SettingSpec("attachments_max_links", _l("Links a proposal can carry"), "int", 5),
     SettingSpec("retention_unconfirmed_days", _l("Days before an unconfirmed account is removed"), "int", 30, 1),
     SettingSpec("retention_mail_days", _l("Days before sent e-mails are removed from the outbox"), "int", 90, 1),
     SettingSpec("retention_report_days", _l("Days before the reporter is removed from a closed report"), "int", 180, 1),

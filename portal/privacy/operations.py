@@ -1,6 +1,7 @@
 """A resident's own data: export, account deletion; and the retention job. They flush, never commit."""
 from __future__ import annotations
 
+import base64
 import hashlib
 import secrets
 from datetime import timedelta
@@ -10,6 +11,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select, update
 
 from ..accounts.models import User
+from ..attachments.models import Attachment
+from ..attachments.operations import purge as purge_attachments
 from ..comments.models import Comment
 from ..admin.settings import get_setting
 from ..db import utcnow
@@ -78,16 +81,37 @@ def export_data(user: User) -> dict:
                      for pid, at, shown, alias in supports],
         "reports": [{"content_type": r.content_type, "content_id": r.content_id, "note": r.note,
                      "at": iso(r.created_at)} for r in reports],
+        "attachments": _attachments_of(user),
         "comments": [{"id": c.id, "proposal_id": c.proposal_id, "parent_id": c.parent_id, "body": c.body,
                       "state": c.state.value, "hidden": c.hidden, "created_at": iso(c.created_at),
                       "edited_at": iso(c.edited_at), "deleted_at": iso(c.deleted_at)} for c in comments],
     }
 
 
+def _attachments_of(user: User) -> list[dict]:
+    """The files and links of the user's proposals, the files' content in base64."""
+    from ..attachments.storage import NotFound, storage
+    rows = db.session.scalars(select(Attachment).join(Proposal, Proposal.id == Attachment.proposal_id)
+                              .where(Proposal.author_id == user.id).order_by(Attachment.id))
+    out = []
+    for a in rows:
+        item = {"id": a.id, "proposal_id": a.proposal_id, "kind": a.kind.value, "name": a.name, "url": a.url,
+                "content_type": a.content_type, "alt_text": a.alt_text, "created_at": a.created_at.isoformat()}
+        if a.key:
+            try:
+                item["content_base64"] = base64.b64encode(storage().get(a.key)).decode("ascii")
+            except NotFound:
+                item["content_base64"] = None
+        out.append(item)
+    return out
+
+
 def delete_account(user: User) -> None:
     """Erase personal data; public proposals stay as public records under "deleted account"."""
     if user.is_staff:
         raise DomainError(_l("Staff accounts are closed by an administrator."))
+    # Every attachment of the user's proposals goes, with its files (after commit, through the outbox).
+    purge_attachments(select(Proposal.id).where(Proposal.author_id == user.id))
     db.session.execute(delete(Proposal).where(Proposal.author_id == user.id, Proposal.state.not_in(PUBLIC_STATES)))
     db.session.execute(delete(Support).where(Support.user_id == user.id))
     # Comments are erased, not removed, so replies to them keep their place in the thread.
