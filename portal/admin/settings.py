@@ -42,6 +42,8 @@ SPECS = [
     SettingSpec("attachments_max_files", _l("Files (documents and pictures) a proposal can carry"), "int", 3),
     SettingSpec("attachment_max_mb", _l("Largest file a resident can attach (MB)"), "int", 5, 1),
     SettingSpec("attachments_max_links", _l("Links a proposal can carry"), "int", 5),
+    SettingSpec("follow_up_within_days", _l("Days after granting a proposal before missing follow-up is flagged"),
+                "int", 30, 1),
     SettingSpec("retention_unconfirmed_days", _l("Days before an unconfirmed account is removed"), "int", 30, 1),
     SettingSpec("retention_mail_days", _l("Days before sent e-mails are removed from the outbox"), "int", 90, 1),
     SettingSpec("retention_report_days", _l("Days before the reporter is removed from a closed report"), "int", 180, 1),

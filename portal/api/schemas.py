@@ -143,6 +143,19 @@ class Decision(Schema):
     decided_at = fields.DateTime(allow_none=True)
 
 
+class FollowUpUpdate(Schema):
+    status = fields.String(required=True)
+    body_html = fields.String(required=True)
+    due_on = fields.Date(allow_none=True)
+    reason = fields.String(allow_none=True)
+    published_at = fields.DateTime(required=True)
+
+
+class FollowUp(Schema):
+    state = fields.String(required=True)
+    updates = fields.List(fields.Nested(FollowUpUpdate), required=True)
+
+
 class Handling(Schema):
     reference = fields.String(allow_none=True)
     state = fields.String(required=True)
@@ -150,6 +163,7 @@ class Handling(Schema):
     boards = fields.List(fields.Nested(BoardState), required=True)
     statements = fields.List(fields.Nested(Statement), required=True)
     decision = fields.Nested(Decision, allow_none=True)
+    follow_up = fields.Nested(FollowUp, allow_none=True)
 
 
 class ProposalDetail(Proposal):

@@ -8,7 +8,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from ..proposals.forms import CheckboxList
 from ..proposals.models import Outcome
-from .models import OUTCOME_LABELS, POINT_LABELS
+from .models import FOLLOW_UP_LABELS, OUTCOME_LABELS, POINT_LABELS, FollowUpStatus
 
 
 class EmptyForm(FlaskForm):
@@ -99,3 +99,14 @@ class MailPreferenceForm(FlaskForm):
                                SelectChoice("weekly", _l("A weekly digest"))],
                       validators=[InputRequired()])
     comment_news = BooleanField(_l("Tell me about new comments on proposals I follow (in the weekly digest)"))
+
+
+class FollowUpForm(FlaskForm):
+    status = RadioField(_l("Where the work stands"), validators=[InputRequired(_l("Choose where the work stands."))],
+                        choices=[SelectChoice(s.value, FOLLOW_UP_LABELS[s]) for s in FollowUpStatus])
+    body = TextAreaField(_l("What will be done, or how the work is going"),
+                         validators=[DataRequired(_l("Write what will be done or how the work is going.")),
+                                     Length(max=10000)],
+                         description=_l("Residents read this on the proposal’s page and in an e-mail."))
+    due_on = DateField(_l("To be done by (optional)"), validators=[Optional()])
+    reason = TextAreaField(_l("Why the work stopped (required when stopped)"), validators=[Optional(), Length(max=5000)])

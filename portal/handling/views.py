@@ -13,9 +13,11 @@ from ..profile.models import Board
 from . import operations as ops
 from . import permissions as perm
 from . import queries as q
-from .forms import (ApproveForm, ConsultationForm, DecisionForm, DeclineForm, EmptyForm,
+from ..admin.settings import get_setting
+from . import followup
+from .forms import (ApproveForm, ConsultationForm, DecisionForm, DeclineForm, EmptyForm, FollowUpForm,
                     MailPreferenceForm, NoteForm, StatementForm, SummaryForm, TriageForm)
-from .models import Assignment, AssignmentState as A, Case, CaseState as C, MailPreference, POINT_KINDS
+from .models import Assignment, AssignmentState as A, Case, CaseState as C, FollowUpStatus, MailPreference, POINT_KINDS
 from ..proposals.models import Outcome
 from ..proposals.queries import supporter_names
 
@@ -95,6 +97,7 @@ def render_case(case: Case, status: int = 200, **forms):
         "summary_form": summary_form,
         "decision_form": DecisionForm(prefix="decision", formdata=None),
         "note_form": NoteForm(prefix="note", formdata=None),
+        "followup_form": FollowUpForm(prefix="followup", formdata=None),
     }
     defaults.update({k: v for k, v in forms.items() if v is not None})
     mine = [a for a in case.active_assignments if perm.can_act_on(current_user, a)]
@@ -109,6 +112,7 @@ def render_case(case: Case, status: int = 200, **forms):
         statement_forms=statement_forms, can_lead=perm.can_lead(current_user, case),
         can_triage=perm.can_triage(current_user) and case.state == C.TRIAGE,
         can_notes=perm.can_read_notes(current_user, case), can_compile=ops.can_compile(case),
+        can_follow_up=followup.can_follow_up(current_user, case),
         criticism_fields=list(zip(ops.criticisms(case), defaults["summary_form"].comments)), empty=EmptyForm(), today=ops.today(), point_kinds=POINT_KINDS,
         **defaults), status
 
@@ -276,6 +280,36 @@ def decision(case_id):
     db.session.commit()
     flash(_("The decision is published."), "success")
     return _back(case)
+
+
+@bp.route("/cases/<int:case_id>/follow-up", methods=["POST"])
+@login_required
+def follow_up(case_id):
+    case = _case(case_id)
+    if not followup.can_follow_up(current_user, case):
+        abort(403)
+    form = FollowUpForm(prefix="followup")
+    valid = form.validate_on_submit()
+    if valid and form.status.data == FollowUpStatus.STOPPED.value and not (form.reason.data or "").strip():
+        form.reason.errors = [_("Give the reason why the work stopped.")]
+        valid = False
+    if not valid:
+        return render_case(case, 400, followup_form=form)
+    followup.publish_update(case, current_user, FollowUpStatus(form.status.data), form.body.data,
+                            form.due_on.data, form.reason.data or "")
+    db.session.commit()
+    flash(_("The follow-up is published and the supporters are told."), "success")
+    return _back(case, "#follow-up")
+
+
+@bp.route("/follow-up")
+@login_required
+def follow_up_overview():
+    """Coordinators: granted proposals per board whose follow-up is overdue or missing."""
+    if not perm.is_coordinator(current_user):
+        abort(403)
+    return render_template("handling/follow_up_overview.html", rows=followup.overview(),
+                           within=int(get_setting("follow_up_within_days")))
 
 
 @bp.route("/cases/<int:case_id>/notes", methods=["POST"])

@@ -14,6 +14,7 @@ from ..accounts.models import User
 from ..attachments.models import Attachment
 from ..attachments.operations import purge as purge_attachments
 from ..comments.models import Comment
+from ..handling.models import FollowUpUpdate
 from ..admin.settings import get_setting
 from ..db import utcnow
 from ..errors import DomainError
@@ -82,6 +83,10 @@ def export_data(user: User) -> dict:
         "reports": [{"content_type": r.content_type, "content_id": r.content_id, "note": r.note,
                      "at": iso(r.created_at)} for r in reports],
         "attachments": _attachments_of(user),
+        "follow_up_updates": [{"case_id": u.case_id, "status": u.status.value, "body": u.body, "reason": u.reason,
+                               "published_at": iso(u.published_at)}
+                              for u in db.session.scalars(select(FollowUpUpdate).where(FollowUpUpdate.author_id == user.id)
+                                                          .order_by(FollowUpUpdate.id))],
         "comments": [{"id": c.id, "proposal_id": c.proposal_id, "parent_id": c.parent_id, "body": c.body,
                       "state": c.state.value, "hidden": c.hidden, "created_at": iso(c.created_at),
                       "edited_at": iso(c.edited_at), "deleted_at": iso(c.deleted_at)} for c in comments],
