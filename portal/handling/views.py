@@ -355,5 +355,9 @@ def register_template_globals(app) -> None:
                                                            else "immediate",
                                                            "comment_news": pref.comment_news if pref else True})
 
+    def staff_can_view_case(case):
+        return current_user.is_authenticated and current_user.is_staff and perm.can_view_case(current_user, case)
+
     app.jinja_env.globals.update(handling_public=handling_public, mail_preference_form=mail_preference_form,
+                                 staff_can_view_case=staff_can_view_case,
                                  handling_reasons=q.routing_reasons)
