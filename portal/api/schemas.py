@@ -60,6 +60,13 @@ class Empty(Query):
     pass
 
 
+class SupportQuery(Query):
+    show = fields.String(validate=validate.OneOf(["count", "name", "alias"]), load_default="count",
+                         metadata={"description": "Whether the supporter's name (or an alias) appears in the "
+                                                  "public list of supporters, or only in the count"})
+    alias = fields.String(validate=validate.Length(min=1, max=60), load_default=None)
+
+
 # -- responses --
 
 class Problem(Schema):
