@@ -52,9 +52,12 @@ def create_app(overrides: dict | None = None) -> Flask:
     from .opendata.views import bp as opendata_bp
     from .eid.views import bp as eid_bp
     from .eid.brokers import init_app as init_eid
+    from .comments.views import bp as comments_bp
+    from .attachments.views import bp as attachments_bp
 
     for bp in (core_bp, accounts_bp, proposals_bp, moderation_bp, handling_bp, admin_bp, privacy_bp,
-               search_bp, api_bp, dialogues_bp, guidance_bp, opendata_bp, eid_bp):
+               search_bp, api_bp, dialogues_bp, guidance_bp, opendata_bp, eid_bp, comments_bp,
+               attachments_bp):
         app.register_blueprint(bp)
     init_eid(app)
 

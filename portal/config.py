@@ -112,6 +112,14 @@ class Config:
     MEILI_TIMEOUT = 5
     MEILI_INDEX = "dialogportal"
 
+    # Attachments: "local" keeps files under ATTACHMENT_DIR (default instance/attachments);
+    # "s3" uses S3-compatible object storage (credentials from the usual AWS_* variables).
+    ATTACHMENT_STORAGE = "local"
+    ATTACHMENT_DIR: str | None = None
+    S3_BUCKET: str | None = None
+    S3_ENDPOINT_URL: str | None = None
+    S3_REGION: str | None = None
+
     # Names that may be set from the environment, and how to convert them.
     ENV_VARS = {
         "PORTAL_ENV": str,
@@ -146,6 +154,11 @@ class Config:
         "MEILI_API_KEY": str,
         "MEILI_TIMEOUT": float,
         "MEILI_INDEX": str,
+        "ATTACHMENT_STORAGE": str,
+        "ATTACHMENT_DIR": str,
+        "S3_BUCKET": str,
+        "S3_ENDPOINT_URL": str,
+        "S3_REGION": str,
     }
 
 

@@ -10,3 +10,5 @@ from .search.models import SearchDocument, SearchFacet, SearchState  # noqa: F40
 from .dialogues.models import Contribution, Dialogue, Follower, Meeting, Question, Signup  # noqa: F401
 from .guidance.models import GlossaryTerm, GuideSection, GuideSectionVersion  # noqa: F401
 from .api.models import ApiToken  # noqa: F401
+from .comments.models import Comment  # noqa: F401
+from .attachments.models import Attachment  # noqa: F401

@@ -35,7 +35,7 @@ def _day_after(d: date) -> datetime:
 
 
 def _case_loads():
-    return (selectinload(Case.assignments), selectinload(Case.decision))
+    return (selectinload(Case.assignments), selectinload(Case.decision), selectinload(Case.follow_ups))
 
 
 def proposal(proposal_id: int) -> tuple[Proposal | None, Case | None]:

@@ -69,6 +69,13 @@ class Empty(Query):
     pass
 
 
+class SupportQuery(Query):
+    show = fields.String(validate=validate.OneOf(["count", "name", "alias"]), load_default="count",
+                         metadata={"description": "Whether the supporter's name (or an alias) appears in the "
+                                                  "public list of supporters, or only in the count"})
+    alias = fields.String(validate=validate.Length(min=1, max=60), load_default=None)
+
+
 # -- responses --
 
 class Problem(Schema):
@@ -98,6 +105,16 @@ class Author(Schema):
     public_name = fields.String(required=True)
 
 
+class Comment(Schema):
+    id = fields.Integer(required=True)
+    parent_id = fields.Integer(allow_none=True)
+    body = fields.String(required=True)
+    author = fields.Nested(Author, required=True)
+    board = fields.Nested(Board, allow_none=True)
+    created_at = fields.DateTime(required=True)
+    edited_at = fields.DateTime(allow_none=True)
+
+
 class Proposal(Schema):
     id = fields.Integer(required=True)
     state = fields.String(required=True)
@@ -117,6 +134,8 @@ class Proposal(Schema):
     district = fields.Nested(District, allow_none=True)
     topics = fields.List(fields.Nested(Topic))
     url = fields.String()
+    comment_count = fields.Integer()
+    newest_comments = fields.List(fields.Nested(Comment))
 
 
 class BoardState(Schema):
@@ -142,6 +161,19 @@ class Decision(Schema):
     decided_at = fields.DateTime(allow_none=True)
 
 
+class FollowUpUpdate(Schema):
+    status = fields.String(required=True)
+    body_html = fields.String(required=True)
+    due_on = fields.Date(allow_none=True)
+    reason = fields.String(allow_none=True)
+    published_at = fields.DateTime(required=True)
+
+
+class FollowUp(Schema):
+    state = fields.String(required=True)
+    updates = fields.List(fields.Nested(FollowUpUpdate), required=True)
+
+
 class Handling(Schema):
     reference = fields.String(allow_none=True)
     state = fields.String(required=True)
@@ -149,6 +181,7 @@ class Handling(Schema):
     boards = fields.List(fields.Nested(BoardState), required=True)
     statements = fields.List(fields.Nested(Statement), required=True)
     decision = fields.Nested(Decision, allow_none=True)
+    follow_up = fields.Nested(FollowUp, allow_none=True)
 
 
 class ProposalDetail(Proposal):

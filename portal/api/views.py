@@ -5,10 +5,11 @@ from flask import Blueprint, current_app, jsonify, render_template, request, url
 from flask_babel import lazy_gettext as _l
 from marshmallow import ValidationError, fields
 
+from ..comments import queries as comment_queries
 from ..extensions import db
 from ..handling.queries import all_boards
 from ..dialogues import queries as dq
-from ..privacy.public import public_case, public_dialogue, public_dict
+from ..privacy.public import public_case, public_comment, public_dialogue, public_dict
 from ..profile.models import District, Topic
 from ..proposals.queries import paginate
 from ..search.documents import status_label
@@ -48,8 +49,19 @@ def _page(page, items) -> dict:
     return {"items": items, "page": page.page, "per_page": page.per_page, "total": page.total, "pages": page.pages}
 
 
-def _proposal(p) -> dict:
-    return {**public_dict("proposal", p), "url": url_for("proposals.show", proposal_id=p.id, _external=True)}
+def _proposal(p, comments: tuple[dict, dict] | None = None) -> dict:
+    """A proposal's public fields; with `comments` (counts, newest by proposal id) also its comments."""
+    data = {**public_dict("proposal", p), "url": url_for("proposals.show", proposal_id=p.id, _external=True)}
+    if comments is not None and not p.hidden:
+        counts, newest = comments
+        data["comment_count"] = counts.get(p.id, 0)
+        data["newest_comments"] = [public_comment(c) for c in newest.get(p.id, [])]
+    return data
+
+
+def _comments_of(proposals) -> tuple[dict, dict]:
+    ids = [p.id for p in proposals if not p.hidden]
+    return comment_queries.counts(ids), comment_queries.newest(ids)
 
 
 def _dialogue(d, **kw) -> dict:
@@ -69,7 +81,8 @@ def _conditional(data: dict, last_modified):
 @endpoint(summary="Public proposals, newest first", query=s.ProposalQuery, response=s.ProposalPage)
 def proposals():
     page = q.proposals(_args(s.ProposalQuery))
-    return jsonify(_page(page, [_proposal(p) for p in page.items]))
+    comments = _comments_of(page.items)
+    return jsonify(_page(page, [_proposal(p, comments) for p in page.items]))
 
 
 @bp.route("/proposals/<int:proposal_id>")
@@ -80,7 +93,7 @@ def proposal(proposal_id):
     p, case = q.proposal(proposal_id) if proposal_id <= MAX_ID else (None, None)
     if p is None:
         return problem("not-found", _l("There is no public proposal with that number."))
-    data = {**_proposal(p), "handling": public_case(case) if case and not p.hidden else None}
+    data = {**_proposal(p, _comments_of([p])), "handling": public_case(case) if case and not p.hidden else None}
     stamps = [t for t in (p.updated_at, case and case.decided_at, case and case.summary_at) if t]
     return _conditional(data, max(stamps) if stamps else None)
 

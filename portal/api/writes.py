@@ -21,7 +21,7 @@ from . import queries as q
 from . import schemas as s
 from .forms import TokenForm
 from .models import ApiToken
-from .problems import problem
+from .problems import invalid, problem
 from .spec import MAX_ID, endpoint
 from .views import BadParams, _args, _page, bp
 
@@ -128,14 +128,18 @@ def _support_answer(proposal: Proposal, supported: bool, changed: bool):
 @limiter.limit("600/minute")
 @limiter.limit("60/minute", key_func=_token_key)
 @endpoint(summary="Support a proposal (a second support changes nothing)", method="put", response=s.SupportState,
-          tag="write", scope="supports:write", query=s.Empty)
+          tag="write", scope="supports:write", query=s.SupportQuery)
 def support(proposal_id):
     token = _require("supports:write")
-    _args(s.Empty)
+    args = _args(s.SupportQuery)
+    if args["show"] == "alias" and not (args.get("alias") or "").strip():
+        return problem("invalid-parameters", _l("Check the parameters named below."),
+                       invalid({"alias": [_l("Write the alias to show, or choose another option.")]}))
     proposal = _public_proposal(proposal_id)
     if proposal is None:
         return problem("not-found", _l("There is no public proposal with that number."))
-    added = pops.support(proposal, token.user)
+    added = pops.support(proposal, token.user, shown=args["show"] != "count",
+                         alias=args.get("alias") if args["show"] == "alias" else None)
     db.session.commit()
     return _support_answer(proposal, True, added)
 

@@ -92,6 +92,21 @@ def _user(email, name, locale="sv"):
     return user
 
 
+def _seed_comments(residents) -> None:
+    """A short conversation under the first published proposal, with a reply."""
+    from ..comments.models import Comment, CommentState
+    p = db.session.scalar(select(Proposal).where(Proposal.state == S.PUBLISHED).order_by(Proposal.id))
+    if p is None or len(residents) < 3:
+        return
+    first = Comment(proposal_id=p.id, author_id=residents[1].id, state=CommentState.PUBLISHED,
+                    body="Bra förslag! Vägen är farlig på morgonen när alla ska till skolan.")
+    db.session.add(first)
+    db.session.flush()
+    db.session.add(Comment(proposal_id=p.id, author_id=residents[2].id, parent_id=first.id,
+                           state=CommentState.PUBLISHED, body="Håller med, jag cyklar där varje dag."))
+    db.session.flush()
+
+
 def seed_demo(if_empty: bool = False) -> dict:
     """Create the demo content. Needs the profile loaded (`flask profile load`)."""
     if if_empty and db.session.scalar(select(func.count(Proposal.id))):
@@ -145,10 +160,13 @@ def seed_demo(if_empty: bool = False) -> dict:
     # Supports: a few per published proposal from the demo residents.
     for p in db.session.scalars(select(Proposal).where(Proposal.published_at.is_not(None))):
         n = (p.id * 7) % len(residents)
-        for r in residents[:n]:
-            db.session.add(Support(proposal_id=p.id, user_id=r.id))
+        for i, r in enumerate(residents[:n]):
+            # Some supporters show their name, one an alias, the others are only counted.
+            db.session.add(Support(proposal_id=p.id, user_id=r.id, shown=i % 2 == 0,
+                                   alias="En granne" if i == 2 else None))
         p.support_count = n
     db.session.flush()
+    _seed_comments(residents)
     from ..dialogues.seed import seed_dialogues
     from ..guidance.operations import seed_guidance
     from ..handling.demo import seed_handling, seed_history

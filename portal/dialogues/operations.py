@@ -228,29 +228,14 @@ def hide_contribution(contribution: Contribution, moderator: User, reason: Moder
     """Hide a published contribution with a public reason; its open reports are closed."""
     if not can_moderate_contributions(moderator):
         raise PermissionDenied()
-    if not contribution.is_public:
-        raise DomainError(_l("Only published content can be hidden."))
-    before = {"hidden": contribution.hidden, "hidden_reason": contribution.hidden_reason}
-    text = (note or "").strip()
-    contribution.hidden, contribution.hidden_at, contribution.hidden_reason = True, utcnow(), text
-    contribution.moderation_reason_id = reason.id
-    mops.resolve_reports("contribution", contribution.id)
-    record(moderator, "contribution.hide", "contribution", contribution.id, before,
-           {"hidden": True, "hidden_reason": text, "reason": reason.slug})
-    queue_email(contribution.author, "contribution_hidden", contribution=contribution, reason=reason, note=note)
-    db.session.flush()
+    mops.hide_content("contribution", contribution, moderator, reason, note)
 
 
 def restore_contribution(contribution: Contribution, moderator: User) -> None:
     """Show a hidden contribution again; its open reports are closed."""
     if not can_moderate_contributions(moderator):
         raise PermissionDenied()
-    before = {"hidden": contribution.hidden, "hidden_reason": contribution.hidden_reason}
-    contribution.hidden, contribution.hidden_at, contribution.hidden_reason = False, None, None
-    contribution.moderation_reason_id = None
-    mops.resolve_reports("contribution", contribution.id)
-    record(moderator, "contribution.restore", "contribution", contribution.id, before, {"hidden": False})
-    db.session.flush()
+    mops.restore_content("contribution", contribution, moderator)
 
 
 def _reportable_contribution(content_id: int) -> Contribution | None:

@@ -113,6 +113,12 @@ def _seed(coordinator: User, author: User) -> dict:
     for title, summary, body, district, topics, until in EXTRA:
         case = ops.open_case(_new_proposal(author, title, summary, body, district, topics), None)
         _walk(case, coordinator, until)
+        if until == "decided":  # what happened afterwards: the lead board's first follow-up
+            from .followup import publish_update
+            from .models import FollowUpStatus
+            publish_update(case, coordinator, FollowUpStatus.PLANNED,
+                           "Cykelbanan projekteras under våren och byggs under sommarlovet.",
+                           due_on=ops.today() + timedelta(days=200))
         n += 1
     db.session.flush()
     return {"cases": n}

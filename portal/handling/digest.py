@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import timedelta
 
-from flask_babel import force_locale, gettext as _
+from flask_babel import force_locale, gettext as _, ngettext
 from flask import current_app
 from sqlalchemy import select
 
@@ -17,8 +17,21 @@ from ..proposals.models import Proposal
 from .models import MailPreference
 
 
-def _what(template: str) -> str:
+def _what(template: str, n: int = 1) -> str:
+    if template == "proposal_comment":
+        return ngettext("%(num)d new comment", "%(num)d new comments", n)
+    if template == "proposal_follow_up":
+        return _("new follow-up")
     return _("answered") if template == "proposal_answered" else _("gone to handling")
+
+
+def _lines(entries: list[OutboxEntry]) -> list[tuple[int, str, int]]:
+    """(proposal id, template, how many) in first-seen order: many comments make one line."""
+    counts: dict[tuple[int, str], int] = {}
+    for e in entries:
+        key = (e.payload["proposal_id"], e.payload["template"])
+        counts[key] = counts.get(key, 0) + 1
+    return [(pid, template, n) for (pid, template), n in counts.items()]
 
 
 def build_digests(force: bool = False) -> int:
@@ -43,7 +56,8 @@ def build_digests(force: bool = False) -> int:
             continue
         user = users[uid]
         with force_locale(user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
-            items = [(proposals[e.payload["proposal_id"]], _what(e.payload["template"])) for e in entries]
+            items = [(proposals[pid], _what(template, n)) for pid, template, n in _lines(entries)
+                     if pid in proposals]
         queue_email(user, "proposal_digest", items=items)
         for e in entries:
             e.delivered_at = now

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, FieldList, RadioField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, DateField, FieldList, RadioField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from ..proposals.forms import CheckboxList
 from ..proposals.models import Outcome
-from .models import OUTCOME_LABELS, POINT_LABELS
+from .models import FOLLOW_UP_LABELS, OUTCOME_LABELS, POINT_LABELS, FollowUpStatus
 
 
 class EmptyForm(FlaskForm):
@@ -98,3 +98,15 @@ class MailPreferenceForm(FlaskForm):
                       choices=[SelectChoice("immediate", _l("At once, one e-mail per change")),
                                SelectChoice("weekly", _l("A weekly digest"))],
                       validators=[InputRequired()])
+    comment_news = BooleanField(_l("Tell me about new comments on proposals I follow (in the weekly digest)"))
+
+
+class FollowUpForm(FlaskForm):
+    status = RadioField(_l("Where the work stands"), validators=[InputRequired(_l("Choose where the work stands."))],
+                        choices=[SelectChoice(s.value, FOLLOW_UP_LABELS[s]) for s in FollowUpStatus])
+    body = TextAreaField(_l("What will be done, or how the work is going"),
+                         validators=[DataRequired(_l("Write what will be done or how the work is going.")),
+                                     Length(max=10000)],
+                         description=_l("Residents read this on the proposal’s page and in an e-mail."))
+    due_on = DateField(_l("To be done by (optional)"), validators=[Optional()])
+    reason = TextAreaField(_l("Why the work stopped (required when stopped)"), validators=[Optional(), Length(max=5000)])

@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, Date, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import true as sa_true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import User
@@ -179,6 +180,8 @@ class Case(db.Model):
         back_populates="case", order_by="Assignment.id", lazy="selectin", cascade="all, delete-orphan")
     events: Mapped[list["CaseEvent"]] = relationship(order_by="CaseEvent.id", cascade="all, delete-orphan")
     notes: Mapped[list["CaseNote"]] = relationship(order_by="CaseNote.id", cascade="all, delete-orphan")
+    follow_ups: Mapped[list["FollowUpUpdate"]] = relationship(order_by="FollowUpUpdate.id",
+                                                              cascade="all, delete-orphan")
 
     def __repr__(self) -> str:
         return f"<Case {self.reference or self.id} {self.state.value}>"
@@ -211,6 +214,15 @@ class Case(db.Model):
 
     def is_overdue(self, now: datetime | None = None) -> bool:
         return self.state != C.DECIDED and (now or utcnow()) > self.due_at
+
+    @property
+    def is_granted(self) -> bool:
+        return self.state == C.DECIDED and self.outcome in (Outcome.GRANTED, Outcome.PARTLY_GRANTED)
+
+    @property
+    def follow_up(self) -> "FollowUpUpdate | None":
+        """The latest follow-up update, if any."""
+        return self.follow_ups[-1] if self.follow_ups else None
 
 
 class Assignment(db.Model):
@@ -365,7 +377,48 @@ class MailPreference(db.Model):
     __tablename__ = "mail_preferences"
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
     weekly_digest: Mapped[bool] = mapped_column(default=False)
+    # New comments on proposals the resident follows, as lines in the weekly digest (never one e-mail each).
+    comment_news: Mapped[bool] = mapped_column(default=True, server_default=sa_true())
     last_digest_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     def __repr__(self) -> str:
         return f"<MailPreference {self.user_id} weekly={self.weekly_digest}>"
+
+
+class FollowUpStatus(str, enum.Enum):
+    PLANNED = "planned"
+    STARTED = "started"
+    DONE = "done"
+    STOPPED = "stopped"
+
+    @property
+    def label(self) -> str:
+        return str(FOLLOW_UP_LABELS[self])
+
+
+FOLLOW_UP_LABELS = {
+    FollowUpStatus.PLANNED: _l("Planned"),
+    FollowUpStatus.STARTED: _l("Started"),
+    FollowUpStatus.DONE: _l("Done"),
+    FollowUpStatus.STOPPED: _l("Stopped"),
+}
+
+
+class FollowUpUpdate(db.Model):
+    """What the lead board reports after granting a proposal: what will be done, by when, progress."""
+
+    __tablename__ = "follow_up_updates"
+    __table_args__ = (Index("ix_follow_up_updates_case", "case_id", "id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))
+    status: Mapped[FollowUpStatus] = mapped_column(_enum(FollowUpStatus, "follow_up_status"))
+    body: Mapped[str] = mapped_column(Text)
+    body_html: Mapped[str] = mapped_column(Text, default="")
+    due_on: Mapped[date | None] = mapped_column(Date)
+    # Why the work stopped (required for "stopped").
+    reason: Mapped[str | None] = mapped_column(Text)
+    published_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
+
+    def __repr__(self) -> str:
+        return f"<FollowUpUpdate {self.id} case={self.case_id} {self.status.value}>"

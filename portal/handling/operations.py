@@ -487,10 +487,12 @@ def _notify_residents(proposal: Proposal, template: str, **ctx) -> None:
             queue_email(user, template, proposal=proposal, **ctx)
 
 
-def set_mail_preference(user: User, weekly: bool) -> None:
+def set_mail_preference(user: User, weekly: bool, comment_news: bool | None = None) -> None:
     pref = db.session.get(MailPreference, user.id)
     if pref is None:
         pref = MailPreference(user_id=user.id)
         db.session.add(pref)
     pref.weekly_digest = weekly
+    if comment_news is not None:
+        pref.comment_news = comment_news
     db.session.flush()

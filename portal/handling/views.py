@@ -1,7 +1,10 @@
 """Board pages: inbox, triage queue, overview, case page and its actions."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+import csv
+import io
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _, ngettext
 from flask_login import current_user, login_required
 
@@ -10,10 +13,13 @@ from ..profile.models import Board
 from . import operations as ops
 from . import permissions as perm
 from . import queries as q
-from .forms import (ApproveForm, ConsultationForm, DecisionForm, DeclineForm, EmptyForm,
+from ..admin.settings import get_setting
+from . import followup
+from .forms import (ApproveForm, ConsultationForm, DecisionForm, DeclineForm, EmptyForm, FollowUpForm,
                     MailPreferenceForm, NoteForm, StatementForm, SummaryForm, TriageForm)
-from .models import Assignment, AssignmentState as A, Case, CaseState as C, MailPreference, POINT_KINDS
+from .models import Assignment, AssignmentState as A, Case, CaseState as C, FollowUpStatus, MailPreference, POINT_KINDS
 from ..proposals.models import Outcome
+from ..proposals.queries import supporter_names
 
 bp = Blueprint("handling", __name__, url_prefix="/handling", template_folder="templates")
 
@@ -91,6 +97,7 @@ def render_case(case: Case, status: int = 200, **forms):
         "summary_form": summary_form,
         "decision_form": DecisionForm(prefix="decision", formdata=None),
         "note_form": NoteForm(prefix="note", formdata=None),
+        "followup_form": FollowUpForm(prefix="followup", formdata=None),
     }
     defaults.update({k: v for k, v in forms.items() if v is not None})
     mine = [a for a in case.active_assignments if perm.can_act_on(current_user, a)]
@@ -105,6 +112,7 @@ def render_case(case: Case, status: int = 200, **forms):
         statement_forms=statement_forms, can_lead=perm.can_lead(current_user, case),
         can_triage=perm.can_triage(current_user) and case.state == C.TRIAGE,
         can_notes=perm.can_read_notes(current_user, case), can_compile=ops.can_compile(case),
+        can_follow_up=followup.can_follow_up(current_user, case),
         criticism_fields=list(zip(ops.criticisms(case), defaults["summary_form"].comments)), empty=EmptyForm(), today=ops.today(), point_kinds=POINT_KINDS,
         **defaults), status
 
@@ -113,6 +121,27 @@ def render_case(case: Case, status: int = 200, **forms):
 @login_required
 def case(case_id):
     return render_case(_case(case_id))
+
+
+def _cell(text: str) -> str:
+    """A name as a spreadsheet cell that is never read as a formula."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+@bp.route("/cases/<int:case_id>/supporters.csv")
+@login_required
+def supporters_csv(case_id):
+    """The supporters' names (never e-mail addresses) for the board's records."""
+    case = _case(case_id)
+    buf = io.StringIO()
+    out = csv.writer(buf, lineterminator="\r\n")
+    out.writerow(["name", "alias", "shown_publicly", "supported_at"])
+    for name, alias, shown, at in supporter_names(case.proposal):
+        out.writerow([_cell(name), _cell(alias), "yes" if shown else "no", at.isoformat()])
+    body = buf.getvalue()
+    filename = f"supporters-{case.reference or case.id}.csv".replace(" ", "_")
+    return Response(body, mimetype="text/csv", headers={"Content-Disposition": f'attachment; filename="{filename}"',
+                                                        "Cache-Control": "no-store"})
 
 
 @bp.route("/cases/<int:case_id>/triage", methods=["POST"])
@@ -253,6 +282,36 @@ def decision(case_id):
     return _back(case)
 
 
+@bp.route("/cases/<int:case_id>/follow-up", methods=["POST"])
+@login_required
+def follow_up(case_id):
+    case = _case(case_id)
+    if not followup.can_follow_up(current_user, case):
+        abort(403)
+    form = FollowUpForm(prefix="followup")
+    valid = form.validate_on_submit()
+    if valid and form.status.data == FollowUpStatus.STOPPED.value and not (form.reason.data or "").strip():
+        form.reason.errors = [_("Give the reason why the work stopped.")]
+        valid = False
+    if not valid:
+        return render_case(case, 400, followup_form=form)
+    followup.publish_update(case, current_user, FollowUpStatus(form.status.data), form.body.data,
+                            form.due_on.data, form.reason.data or "")
+    db.session.commit()
+    flash(_("The follow-up is published and the supporters are told."), "success")
+    return _back(case, "#follow-up")
+
+
+@bp.route("/follow-up")
+@login_required
+def follow_up_overview():
+    """Coordinators: granted proposals per board whose follow-up is overdue or missing."""
+    if not perm.is_coordinator(current_user):
+        abort(403)
+    return render_template("handling/follow_up_overview.html", rows=followup.overview(),
+                           within=int(get_setting("follow_up_within_days")))
+
+
 @bp.route("/cases/<int:case_id>/notes", methods=["POST"])
 @login_required
 def note(case_id):
@@ -273,7 +332,7 @@ def note(case_id):
 def mail_preference():
     form = MailPreferenceForm(prefix="mailpref")
     if form.validate_on_submit():
-        ops.set_mail_preference(current_user, form.mode.data == "weekly")
+        ops.set_mail_preference(current_user, form.mode.data == "weekly", bool(form.comment_news.data))
         db.session.commit()
         flash(_("Your e-mail choice is saved."), "success")
     return redirect(url_for("accounts.settings"))
@@ -293,7 +352,12 @@ def register_template_globals(app) -> None:
     def mail_preference_form():
         pref = db.session.get(MailPreference, current_user.id) if current_user.is_authenticated else None
         return MailPreferenceForm(prefix="mailpref", formdata=None, data={"mode": "weekly" if pref and pref.weekly_digest
-                                                           else "immediate"})
+                                                           else "immediate",
+                                                           "comment_news": pref.comment_news if pref else True})
+
+    def staff_can_view_case(case):
+        return current_user.is_authenticated and current_user.is_staff and perm.can_view_case(current_user, case)
 
     app.jinja_env.globals.update(handling_public=handling_public, mail_preference_form=mail_preference_form,
+                                 staff_can_view_case=staff_can_view_case,
                                  handling_reasons=q.routing_reasons)

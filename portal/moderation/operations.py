@@ -102,34 +102,48 @@ def resolve_reports(content_type: str, content_id: int) -> None:
                                             Report.resolved_at.is_(None)).values(resolved_at=utcnow()))
 
 
-def hide(proposal: Proposal, moderator: User, reason: ModerationReason, note: str = "") -> None:
-    """Hide published content with a public reason ("hidden by moderator: ...")."""
+def hide_content(content_type: str, obj, moderator: User, reason: ModerationReason, note: str = "") -> None:
+    """Hide published content of any reportable type with a public reason ("hidden by moderator: ...").
+
+    Its open reports are closed, the action is audited and the author is told why (HIDDEN_MAIL)."""
     if not moderator.can_moderate():
         raise PermissionDenied()
-    if not proposal.is_public:
+    if not obj.is_public:
         raise DomainError(_l("Only published content can be hidden."))
-    before = {"hidden": proposal.hidden, "hidden_reason": proposal.hidden_reason}
+    before = {"hidden": obj.hidden, "hidden_reason": obj.hidden_reason}
     # hidden_reason holds the moderator's public note ("" for none); the listed reason is shown
     # in each reader's language from moderation_reason_id. None means "hidden pending review".
     text = (note or "").strip()
-    proposal.hidden, proposal.hidden_at, proposal.hidden_reason = True, utcnow(), text
-    proposal.moderation_reason_id = reason.id
-    resolve_reports("proposal", proposal.id)
-    record(moderator, "proposal.hide", "proposal", proposal.id, before,
+    obj.hidden, obj.hidden_at, obj.hidden_reason = True, utcnow(), text
+    obj.moderation_reason_id = reason.id
+    resolve_reports(content_type, obj.id)
+    record(moderator, f"{content_type}.hide", content_type, obj.id, before,
            {"hidden": True, "hidden_reason": text, "reason": reason.slug})
-    queue_email(proposal.author, "content_hidden", proposal=proposal, reason=reason, note=note)
+    template, name = HIDDEN_MAIL[content_type]
+    queue_email(obj.author, template, **{name: obj, "reason": reason, "note": note})
     db.session.flush()
 
 
-def restore(proposal: Proposal, moderator: User) -> None:
-    """Show hidden content again; open reports are closed."""
+def restore_content(content_type: str, obj, moderator: User) -> None:
+    """Show hidden content again; its open reports are closed."""
     if not moderator.can_moderate():
         raise PermissionDenied()
-    before = {"hidden": proposal.hidden, "hidden_reason": proposal.hidden_reason}
-    proposal.hidden, proposal.hidden_at, proposal.hidden_reason = False, None, None
-    proposal.moderation_reason_id = None
-    resolve_reports("proposal", proposal.id)
-    record(moderator, "proposal.restore", "proposal", proposal.id, before, {"hidden": False})
+    before = {"hidden": obj.hidden, "hidden_reason": obj.hidden_reason}
+    obj.hidden, obj.hidden_at, obj.hidden_reason = False, None, None
+    obj.moderation_reason_id = None
+    resolve_reports(content_type, obj.id)
+    record(moderator, f"{content_type}.restore", content_type, obj.id, before, {"hidden": False})
+    db.session.flush()
+
+
+def hide(proposal: Proposal, moderator: User, reason: ModerationReason, note: str = "") -> None:
+    """Hide a published proposal with a public reason."""
+    hide_content("proposal", proposal, moderator, reason, note)
+
+
+def restore(proposal: Proposal, moderator: User) -> None:
+    """Show a hidden proposal again; the author is told."""
+    restore_content("proposal", proposal, moderator)
     queue_email(proposal.author, "content_restored", proposal=proposal)
     db.session.flush()
 

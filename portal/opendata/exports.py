@@ -11,7 +11,8 @@ from ..dialogues.queries import LIST_LOADS
 from ..dialogues.models import Dialogue
 from ..extensions import db
 from ..handling.models import Case
-from ..privacy.public import public_case, public_dialogue, public_dict
+from ..comments.queries import counts as comment_counts, public_rows as public_comment_rows
+from ..privacy.public import public_case, public_comment, public_dialogue, public_dict
 from ..proposals.models import PUBLIC_STATES, Proposal
 from ..api.queries import decisions_stmt
 
@@ -22,6 +23,8 @@ LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 def proposal_rows() -> list[dict]:
     rows = db.session.scalars(select(Proposal).where(Proposal.state.in_(PUBLIC_STATES), Proposal.hidden.is_(False))
                               .order_by(Proposal.id)).unique()
+    rows = list(rows)
+    counts = comment_counts([p.id for p in rows])
     out = []
     for p in rows:
         d = public_dict("proposal", p)
@@ -30,7 +33,19 @@ def proposal_rows() -> list[dict]:
                     "support_count": d["support_count"], "verified_support_count": d["verified_support_count"],
                     "author": d["author"]["public_name"],
                     "district": d["district"]["slug"] if d["district"] else "",
-                    "topics": " ".join(t["slug"] for t in d["topics"])})
+                    "topics": " ".join(t["slug"] for t in d["topics"]),
+                    "comment_count": counts.get(p.id, 0)})
+    return out
+
+
+def comment_rows() -> list[dict]:
+    """Public comments of public proposals: the text, the public display name or the board answering."""
+    out = []
+    for c in public_comment_rows():
+        d = public_comment(c)
+        out.append({"id": d["id"], "proposal_id": c.proposal_id, "parent_id": d["parent_id"] or "",
+                    "author": d["author"]["public_name"], "board": d["board"]["slug"] if d["board"] else "",
+                    "created_at": d["created_at"], "edited_at": d["edited_at"] or "", "body": d["body"]})
     return out
 
 
@@ -65,7 +80,8 @@ def dialogue_rows() -> list[dict]:
     return out
 
 
-DATASETS = {"proposals": proposal_rows, "decisions": decision_rows, "dialogues": dialogue_rows}
+DATASETS = {"proposals": proposal_rows, "decisions": decision_rows, "dialogues": dialogue_rows,
+            "comments": comment_rows}
 
 
 # A cell that starts with one of these runs as a formula when the file is opened in a spreadsheet

@@ -5,6 +5,7 @@ from feedgen.feed import FeedGenerator
 from flask_babel import gettext as _
 from sqlalchemy import exists, select
 
+from ..comments.queries import newest as newest_comments
 from ..extensions import db
 from ..handling.models import Assignment, Case
 from ..privacy.public import public_dict
@@ -82,4 +83,13 @@ def proposal_feed(p: Proposal) -> bytes:
         e.link(href=page)
         e.updated(ev.at)
         e.published(ev.at)
+    for c in reversed(newest_comments([p.id], FEED_LENGTH).get(p.id, [])):
+        e = fg.add_entry()
+        e.id(f"{url}#comment-{c.id}")
+        who = c.board.name if c.board else c.author.public_name
+        e.title(_("Comment from %(name)s", name=who))
+        e.link(href=f"{page}#comment-{c.id}")
+        e.content(c.body, type="text")
+        e.updated(c.edited_at or c.created_at)
+        e.published(c.created_at)
     return fg.atom_str(pretty=True)

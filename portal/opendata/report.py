@@ -9,7 +9,8 @@ from flask_babel import gettext as _
 from . import statistics as st
 from .charts import bar_chart
 
-PUBLIC = ("per_board", "per_topic", "per_district", "several", "lead_times", "dialogues", "participation")
+PUBLIC = ("per_board", "per_topic", "per_district", "several", "lead_times", "dialogues", "participation",
+          "follow_up")
 COORDINATORS = PUBLIC + ("on_time", "overdue")
 
 
@@ -35,8 +36,23 @@ def _series_chart(key, title, series: st.Series, rtl) -> Chart:
     return Chart(key, title, desc, bar_chart(key, title, desc, items, rtl), headers, rows)
 
 
+def _follow_up(key: str, rtl: bool) -> Chart:
+    from ..handling.followup import overview
+    rows = [{"name": r.board.name if r.board else _("No lead board"), "granted": r.granted, "done": r.done,
+             "in_progress": r.in_progress, "stopped": r.stopped, "overdue": len(r.overdue),
+             "missing": len(r.missing)} for r in overview()]
+    title = _("Follow-up of granted proposals")
+    desc = _("Granted proposals per leading board; the bars show those whose follow-up is overdue or missing.")
+    items = [(x["name"], x["overdue"] + x["missing"], _n(x["overdue"] + x["missing"])) for x in rows]
+    headers = [("name", _("Board")), ("granted", _("Granted")), ("done", _("Done")), ("in_progress", _("In progress")),
+               ("stopped", _("Stopped")), ("overdue", _("Overdue")), ("missing", _("Missing"))]
+    return Chart(key, title, desc, bar_chart(key, title, desc, items, rtl), headers, rows)
+
+
 def build(key: str, rtl: bool) -> Chart:
     """One chart by its key (see PUBLIC and COORDINATORS)."""
+    if key == "follow_up":
+        return _follow_up(key, rtl)
     if key == "per_board":
         return _series_chart(key, _("Proposals per board"), st.proposals_per_board(), rtl)
     if key == "per_topic":

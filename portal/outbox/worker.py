@@ -82,7 +82,7 @@ def claim(entry_id: int) -> Claimed | None:
     return claimed
 
 
-def run_once(kinds=("email",), batch: int = 100) -> dict[str, int]:
+def run_once(kinds=("email", "files"), batch: int = 100) -> dict[str, int]:
     """Deliver due entries; each is claimed and committed on its own so one failure never undoes another."""
     done = failed = 0
     now = utcnow()

@@ -1,6 +1,7 @@
 """A resident's own data: export, account deletion; and the retention job. They flush, never commit."""
 from __future__ import annotations
 
+import base64
 import hashlib
 import secrets
 from datetime import timedelta
@@ -10,6 +11,10 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select, update
 
 from ..accounts.models import User
+from ..attachments.models import Attachment
+from ..attachments.operations import purge as purge_attachments
+from ..comments.models import Comment
+from ..handling.models import FollowUpUpdate
 from ..admin.settings import get_setting
 from ..db import utcnow
 from ..errors import DomainError
@@ -64,9 +69,11 @@ def use_export(token: str) -> dict:
 
 def export_data(user: User) -> dict:
     proposals = db.session.scalars(select(Proposal).where(Proposal.author_id == user.id).order_by(Proposal.id)).unique()
-    supports = db.session.execute(select(Support.proposal_id, Support.created_at, Support.person_id.is_not(None))
+    supports = db.session.execute(select(Support.proposal_id, Support.created_at, Support.person_id.is_not(None),
+                                         Support.shown, Support.alias)
                                   .where(Support.user_id == user.id).order_by(Support.id)).all()
     reports = db.session.scalars(select(Report).where(Report.reporter_id == user.id).order_by(Report.id))
+    comments = db.session.scalars(select(Comment).where(Comment.author_id == user.id).order_by(Comment.id))
     iso = lambda d: d.isoformat() if d else None  # noqa: E731
     person = user.person
     return {
@@ -82,13 +89,39 @@ def export_data(user: User) -> dict:
         "proposals": [{"id": p.id, "title": p.title, "summary": p.summary, "body": p.body, "state": p.state.value,
                        "created_at": iso(p.created_at), "published_at": iso(p.published_at),
                        "rejection_reason": p.rejection_reason} for p in proposals],
-        "supports": [{"proposal_id": pid, "at": iso(at), "verified": verified}
-                     for pid, at, verified in supports],
+        "supports": [{"proposal_id": pid, "at": iso(at), "verified": verified, "name_shown": shown, "alias": alias}
+                     for pid, at, verified, shown, alias in supports],
         "reports": [{"content_type": r.content_type, "content_id": r.content_id, "note": r.note,
                      "at": iso(r.created_at)} for r in reports],
+        "attachments": _attachments_of(user),
+        "follow_up_updates": [{"case_id": u.case_id, "status": u.status.value, "body": u.body, "reason": u.reason,
+                               "published_at": iso(u.published_at)}
+                              for u in db.session.scalars(select(FollowUpUpdate).where(FollowUpUpdate.author_id == user.id)
+                                                          .order_by(FollowUpUpdate.id))],
+        "comments": [{"id": c.id, "proposal_id": c.proposal_id, "parent_id": c.parent_id, "body": c.body,
+                      "state": c.state.value, "hidden": c.hidden, "created_at": iso(c.created_at),
+                      "edited_at": iso(c.edited_at), "deleted_at": iso(c.deleted_at)} for c in comments],
         # Every other table that refers to the account (privacy/inventory.py lists them all).
         **export_tables(user.id),
     }
+
+
+def _attachments_of(user: User) -> list[dict]:
+    """The files and links of the user's proposals, the files' content in base64."""
+    from ..attachments.storage import NotFound, storage
+    rows = db.session.scalars(select(Attachment).join(Proposal, Proposal.id == Attachment.proposal_id)
+                              .where(Proposal.author_id == user.id).order_by(Attachment.id))
+    out = []
+    for a in rows:
+        item = {"id": a.id, "proposal_id": a.proposal_id, "kind": a.kind.value, "name": a.name, "url": a.url,
+                "content_type": a.content_type, "alt_text": a.alt_text, "created_at": a.created_at.isoformat()}
+        if a.key:
+            try:
+                item["content_base64"] = base64.b64encode(storage().get(a.key)).decode("ascii")
+            except NotFound:
+                item["content_base64"] = None
+        out.append(item)
+    return out
 
 
 def delete_account(user: User) -> None:
@@ -98,7 +131,12 @@ def delete_account(user: User) -> None:
     if user.is_staff:
         raise DomainError(_l("Staff accounts are closed by an administrator."))
     _free_seats(user)
+    # Every attachment of the user's proposals goes, with its files (after commit, through the outbox).
+    purge_attachments(select(Proposal.id).where(Proposal.author_id == user.id))
     db.session.execute(delete(Proposal).where(Proposal.author_id == user.id, Proposal.state.not_in(PUBLIC_STATES)))
+    # Comments are erased, not removed, so replies to them keep their place in the thread.
+    db.session.execute(update(Comment).where(Comment.author_id == user.id, Comment.deleted_at.is_(None))
+                       .values(body="", deleted_at=utcnow()))
     db.session.execute(delete(Contribution).where(Contribution.author_id == user.id,
                                                   Contribution.state != ContributionState.PUBLISHED))
     _forget_person(user)

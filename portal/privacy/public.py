@@ -76,5 +76,19 @@ def public_case(case) -> dict:
         decision = {"outcome": _value(case.outcome), "reasoning_html": case.reasoning_html or "",
                     "minute_ref": case.minute_ref, "meeting_date": _value(case.meeting_date),
                     "decided_at": _value(case.decided_at), "summary_html": case.summary_html or ""}
+    follow_up = None
+    if case.is_granted:
+        from ..handling.followup import facet_value
+        follow_up = {"state": facet_value(case),
+                     "updates": [{"status": u.status.value, "body_html": u.body_html, "due_on": _value(u.due_on),
+                                  "reason": u.reason, "published_at": _value(u.published_at)}
+                                 for u in case.follow_ups]}
     return {"reference": case.reference, "state": case.state.value, "joint": case.is_joint,
-            "boards": boards, "statements": statements, "decision": decision}
+            "boards": boards, "statements": statements, "decision": decision, "follow_up": follow_up}
+
+
+def public_comment(c) -> dict:
+    """A public comment: the text, the public display name (or the board answering) and the dates."""
+    return {"id": c.id, "parent_id": c.parent_id, "body": c.body,
+            "author": {"public_name": c.author.public_name}, "board": public_dict("board", c.board) if c.board else None,
+            "created_at": _value(c.created_at), "edited_at": _value(c.edited_at)}

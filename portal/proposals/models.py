@@ -200,12 +200,22 @@ class Support(db.Model):
     and one person supports a proposal once whichever of their accounts they use."""
 
     __tablename__ = "supports"
-    __table_args__ = (UniqueConstraint("proposal_id", "user_id"), UniqueConstraint("proposal_id", "person_id"))
+    __table_args__ = (UniqueConstraint("proposal_id", "user_id"), UniqueConstraint("proposal_id", "person_id"),
+                      Index("ix_supports_proposal_shown", "proposal_id", "shown", "id"))
     id: Mapped[int] = mapped_column(primary_key=True)
     proposal_id: Mapped[int] = mapped_column(ForeignKey("proposals.id", ondelete="CASCADE"))
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     person_id: Mapped[int | None] = mapped_column(ForeignKey("eid_persons.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    user: Mapped[User] = relationship()
+    # Chosen when supporting: the name (or the alias, when given) appears in the public list of
+    # supporters; otherwise the support is only counted.
+    shown: Mapped[bool] = mapped_column(default=False, server_default=sa_false())
+    alias: Mapped[str | None] = mapped_column(String(60))
+
+    @property
+    def public_label(self) -> str:
+        return self.alias or self.user.public_name
 
     @property
     def verified(self) -> bool:

@@ -149,11 +149,16 @@ class NotCollecting(DomainError):
     default_message = _l("This proposal is not collecting support.")
 
 
-def support(proposal: Proposal, user: User) -> bool:
-    """Add one support; a second one (even at the same moment) is a no-op. Returns True if added."""
+ALIAS_LENGTH = 60
+
+
+def support(proposal: Proposal, user: User, shown: bool = False, alias: str | None = None) -> bool:
+    """Add one support; a second one (even at the same moment) is a no-op. Returns True if added.
+
+    `shown` puts the supporter's display name, or `alias` when given, in the public list."""
     if proposal.state != S.PUBLISHED or proposal.hidden:
         raise NotCollecting()
-    return support_id(proposal.id, user, proposal)
+    return support_id(proposal.id, user, proposal, shown=shown, alias=alias)
 
 
 def _setting_text(key: str):
@@ -183,7 +188,8 @@ def _support_statements(dialect: str):
     # No conflict target: a second support by the same account or by the same person (another of
     # their accounts) is ignored alike.
     insert_support = insert(supports).values(proposal_id=bindparam("pid"), user_id=bindparam("uid"),
-                                             person_id=bindparam("person"), created_at=bindparam("now")) \
+                                             person_id=bindparam("person"), created_at=bindparam("now"),
+                                             shown=bindparam("shown"), alias=bindparam("alias")) \
         .on_conflict_do_nothing().returning(supports.c.id)
     count_down = table.update().where(table.c.id == bindparam("pid")) \
         .values(support_count=table.c.support_count - 1,
@@ -197,7 +203,8 @@ def counts_toward_threshold(proposal: Proposal, mode: str | None = None) -> int:
     return proposal.verified_support_count if mode == "eid" else proposal.support_count
 
 
-def support_id(proposal_id: int, user: User, proposal: Proposal | None = None) -> bool:
+def support_id(proposal_id: int, user: User, proposal: Proposal | None = None, shown: bool = False,
+               alias: str | None = None) -> bool:
     """`support` by the proposal's id, without loading it first: the web's hot path.
 
     Few, plain statements, because on SQLite they run under the single write lock: the count
@@ -210,6 +217,7 @@ def support_id(proposal_id: int, user: User, proposal: Proposal | None = None) -
         raise NotConfirmed()
     user_id, person_id, level = user.id, user.person_id, user.participation_level
     verified = 1 if person_id is not None else 0
+    alias = ((alias or "").strip()[:ALIAS_LENGTH] or None) if shown else None
     begin_write()
     conn = db.session.connection()  # Core on the session's connection: no ORM execution layer
     count_up, insert_support, count_down = _support_statements(conn.dialect.name)
@@ -223,8 +231,8 @@ def support_id(proposal_id: int, user: User, proposal: Proposal | None = None) -
     count, verified_count, own, general_value, mode_text = row
     # Keep a copy this session already holds in step with the row (no query when there is none).
     proposal = proposal or db.session.identity_map.get(identity_key(Proposal, proposal_id))
-    if conn.execute(insert_support, {"pid": proposal_id, "uid": user_id, "person": person_id,
-                                     "now": utcnow()}).first() is None:
+    if conn.execute(insert_support, {"pid": proposal_id, "uid": user_id, "person": person_id, "now": utcnow(),
+                                     "shown": bool(shown), "alias": alias}).first() is None:
         conn.execute(count_down, {"pid": proposal_id, "verified": verified})  # already supported
         if proposal is not None:
             set_committed_value(proposal, "support_count", count - 1)

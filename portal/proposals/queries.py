@@ -5,7 +5,9 @@ import re
 from dataclasses import dataclass
 
 from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import joinedload
 
+from ..accounts.models import User
 from ..extensions import db
 from ..profile.models import District, Topic
 from .models import PUBLIC_STATES, Proposal, ProposalState, Support, proposal_topics
@@ -136,3 +138,19 @@ def by_author(user) -> list[Proposal]:
 def moderation_queue() -> list[Proposal]:
     return list(db.session.scalars(select(Proposal).where(Proposal.state == ProposalState.SUBMITTED)
                                    .order_by(Proposal.submitted_at)).unique())
+
+
+def named_supporters(proposal: Proposal, page: int, per_page: int) -> Page:
+    """The supporters who chose to be named, in the order they supported (two queries)."""
+    stmt = (select(Support).where(Support.proposal_id == proposal.id, Support.shown.is_(True))
+            .options(joinedload(Support.user)).order_by(Support.id))
+    return paginate(stmt, page, per_page)
+
+
+def supporter_names(proposal: Proposal) -> list[tuple[str, str, bool, object]]:
+    """Every supporter's name for the board's records: (display name, alias, shown publicly, since)."""
+    rows = db.session.execute(select(User.display_name, User.deleted_at, Support.alias, Support.shown,
+                                     Support.created_at)
+                              .join(User, User.id == Support.user_id)
+                              .where(Support.proposal_id == proposal.id).order_by(Support.id)).all()
+    return [(name if deleted is None else "", alias or "", shown, at) for name, deleted, alias, shown, at in rows]

@@ -75,10 +75,26 @@ def show(proposal_id):
             participation.check(current_user, "support")
         except DomainError as exc:
             refusal = exc.message
+    named = q.named_supporters(proposal, 1, SUPPORTERS_ON_PAGE) \
+        if proposal.published_at and proposal.shows_content_to(current_user) else None
     return render_template("proposals/show.html", proposal=proposal, supported=supported,
                            form=EmptyForm() if current_user.is_authenticated else None,
                            threshold=_threshold(proposal), verified_only=mode == "eid",
-                           counted=ops.counts_toward_threshold(proposal, mode), support_refusal=refusal)
+                           counted=ops.counts_toward_threshold(proposal, mode), support_refusal=refusal,
+                           named=named)
+
+
+SUPPORTERS_ON_PAGE = 20
+
+
+@bp.route("/<int:proposal_id>/supporters")
+def supporters(proposal_id):
+    """The paginated public list of supporters who chose to be named."""
+    proposal = _load(proposal_id)
+    if not proposal.published_at or not proposal.shows_content_to(current_user):
+        abort(404)
+    named = q.named_supporters(proposal, _int_arg("page"), current_app.config["PAGE_SIZE"] * 5)
+    return render_template("proposals/supporters.html", proposal=proposal, named=named)
 
 
 def _threshold(proposal: Proposal) -> int:
@@ -169,8 +185,14 @@ def support(proposal_id):
         _load(proposal_id)  # a missing or hidden proposal is a 404, as before
         return redirect(back)
     thanks = _("Thank you for your support!")  # before the write: nothing reloads after it
+    show = request.form.get("show", "count")
+    alias = (request.form.get("alias") or "").strip()
+    if show == "alias" and not alias:
+        flash(_("Write the alias to show, or choose another option."), "error")
+        return redirect(back)
     try:
-        added = ops.support_id(proposal_id, current_user)
+        added = ops.support_id(proposal_id, current_user, shown=show in ("name", "alias"),
+                               alias=alias if show == "alias" else None)
     except ops.NotCollecting:
         db.session.rollback()
         _load(proposal_id)  # 404 if it is not there for this reader; else the refusal's page

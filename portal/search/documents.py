@@ -42,7 +42,8 @@ def timestamp(moment: datetime | None) -> int | None:
 def make_document(*, kind: str, ref_id: int, title: str, summary: str, body: str, status: str,
                   boards: list[str], lead_board: str | None, districts: list[str], topics: list[str],
                   published: datetime | None, deadline: datetime | None, support_count: int = 0,
-                  case_ref: str | None = None, url: str = "", dialogue_kind: str | None = None) -> dict:
+                  case_ref: str | None = None, url: str = "", dialogue_kind: str | None = None,
+                  follow_up: str | None = None) -> dict:
     """The one shape every backend indexes (see the Search section of DESIGN.md).
 
     `dialogue_kind` (citizen, user, knowledge) is optional: a dialogue document carries it, a proposal not.
@@ -53,13 +54,13 @@ def make_document(*, kind: str, ref_id: int, title: str, summary: str, body: str
         "lead_board": lead_board, "districts": districts, "topics": topics,
         "year": published.year if published else None, "published_at": timestamp(published) or 0,
         "deadline": timestamp(deadline), "support_count": support_count, "case_ref": case_ref,
-        "url": url, "dialogue_kind": dialogue_kind,
+        "url": url, "dialogue_kind": dialogue_kind, "follow_up": follow_up,
     }
 
 
 # -- proposals -------------------------------------------------------------------------------
 
-def proposal_document(p) -> dict:
+def proposal_document(p, follow_up: str | None = None) -> dict:
     boards: list[str] = []
     for t in p.topics:
         for b in t.boards:
@@ -71,7 +72,7 @@ def proposal_document(p) -> dict:
         districts=[p.district.slug] if p.district else [], topics=[t.slug for t in p.topics],
         published=p.published_at or p.submitted_at or p.created_at,
         deadline=p.ends_at if p.is_collecting else None, support_count=p.support_count,
-        url=f"/proposals/{p.id}")
+        url=f"/proposals/{p.id}", follow_up=follow_up)
 
 
 def load_proposals(ids: list[int]) -> list[dict]:
@@ -82,7 +83,10 @@ def load_proposals(ids: list[int]) -> list[dict]:
     rows = db.session.scalars(
         select(Proposal).where(Proposal.id.in_(ids), Proposal.state.in_(PUBLIC_STATES), Proposal.hidden.is_(False))
         .options(selectinload(Proposal.topics).selectinload(Topic.boards))).unique()
-    return [proposal_document(p) for p in rows]
+    from ..handling.followup import facets_for
+    rows = list(rows)
+    follow_ups = facets_for([p.id for p in rows])
+    return [proposal_document(p, follow_ups.get(p.id)) for p in rows]
 
 
 def proposal_ids() -> Iterable[int]:

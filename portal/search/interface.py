@@ -6,8 +6,10 @@ from dataclasses import dataclass, field
 
 # Public facet names and the document field each reads.
 # dialogue_kind (citizen, user, knowledge) is carried only by dialogue documents (issue 10).
-FACETS = ("kind", "dialogue_kind", "status", "board", "district", "topic", "year")
-FACET_FIELDS = {"kind": "kind", "dialogue_kind": "dialogue_kind", "status": "status", "board": "boards",
+# follow_up (granted proposals: missing, planned, in_progress, done, stopped) only by proposals (issue 17).
+FACETS = ("kind", "dialogue_kind", "status", "follow_up", "board", "district", "topic", "year")
+FACET_FIELDS = {"kind": "kind", "dialogue_kind": "dialogue_kind", "status": "status", "follow_up": "follow_up",
+                "board": "boards",
                 "district": "districts", "topic": "topics", "year": "year"}
 SORTS = ("relevance", "newest", "support", "deadline")
 MAX_PER_PAGE = 100

@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from ..dialogues.models import DialogueKind
 from ..extensions import db
+from ..handling.followup import FACET_LABELS as FOLLOW_UP_FACET
 from ..profile.models import Board, District, Topic
 from .documents import SOURCES, status_label
 from .interface import FACETS, SearchBackendError, SearchQuery
@@ -17,7 +18,8 @@ bp = Blueprint("search", __name__, template_folder="templates")
 bp.add_app_template_global(status_label, "search_status_label")
 
 KIND_LABELS = {"proposal": _l("Proposal"), "dialogue": _l("Dialogue")}
-FACET_LABELS = {"kind": _l("Kind"), "dialogue_kind": _l("Kind of dialogue"), "status": _l("Status"), "board": _l("Board"),
+FACET_LABELS = {"kind": _l("Kind"), "dialogue_kind": _l("Kind of dialogue"), "status": _l("Status"),
+                "follow_up": _l("After the decision"), "board": _l("Board"),
                 "district": _l("District"), "topic": _l("Topic"), "year": _l("Year")}
 SORT_LABELS = {"relevance": _l("Best match"), "newest": _l("Newest"), "support": _l("Most support"),
                "deadline": _l("Deadline soonest")}
@@ -32,6 +34,7 @@ def value_labels() -> dict[str, dict[str, str]]:
     return {
         "kind": {k: str(v) for k, v in KIND_LABELS.items()},
         "dialogue_kind": {k.value: k.label for k in DialogueKind},
+        "follow_up": {k: str(v) for k, v in FOLLOW_UP_FACET.items()},
         "status": statuses,
         "board": {b.slug: b.name for b in db.session.scalars(select(Board))},
         "district": {d.slug: d.name for d in db.session.scalars(select(District))},

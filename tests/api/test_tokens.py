@@ -80,6 +80,19 @@ def test_support_and_unsupport(client, db, make_user, make_proposal, token_for):
     assert back["changed"] is True and back["support_count"] == 0
 
 
+def test_support_with_the_name_shown(client, db, make_user, make_proposal, token_for):
+    from portal.proposals.models import Support
+    p = make_proposal()
+    headers = token_for(make_user(name="Api Alias"))
+    bad = client.put(f"/api/v1/proposals/{p.id}/support?show=alias", headers=headers)
+    assert bad.status_code == 400 and bad.get_json()["invalid-params"][0]["name"] == "alias"
+    assert client.put(f"/api/v1/proposals/{p.id}/support?show=loud", headers=headers).status_code == 400
+    ok = client.put(f"/api/v1/proposals/{p.id}/support?show=alias&alias=Grannen", headers=headers)
+    assert ok.status_code == 200 and ok.get_json()["changed"] is True
+    row = db.session.scalar(db.select(Support).where(Support.proposal_id == p.id))
+    assert row.shown is True and row.alias == "Grannen"
+
+
 def test_scope_and_token_are_checked(client, db, make_user, make_proposal, token_for):
     p = make_proposal()
     headers = token_for(make_user(), scopes=["proposals:write"])

@@ -23,6 +23,11 @@ ALLOWED = {
     "handling.decision": LEAD,
     "handling.note": {"officer", "consulted_officer"} | STAFF_ALL,
     "handling.mail_preference": set(ROLES) - {"anonymous"},
+    "handling.supporters_csv": ON_CASE,
+    # Only for a granted case: the fresh cases walked here are not decided, so nobody gets through
+    # (tests/handling/test_follow_up.py walks a granted one).
+    "handling.follow_up": set(),
+    "handling.follow_up_overview": STAFF_ALL,
 }
 
 

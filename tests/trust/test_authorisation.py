@@ -24,9 +24,11 @@ def _fill(rule, ids):
 def test_every_route_checks_the_role(app, client, auth, make_user, make_proposal, reasons, role, prefix, allowed):
     author = make_user()
     p = make_proposal(state="submitted", author=author)
+    from portal.comments.operations import add_comment
+    comment = add_comment(make_proposal(state="published"), author, "En kommentar.")
     ids = {"proposal_id": p.id, "user_id": author.id, "board_id": 1, "district_id": 1, "topic_id": 1,
            "reason_id": reasons["secret"].id, "content_id": p.id, "content_type": "proposal",
-           "term_slug": "remiss", "section_slug": "overlap"}
+           "term_slug": "remiss", "section_slug": "overlap", "comment_id": comment.id}
     from portal.guidance.operations import seed_guidance
     seed_guidance()
     if role is not None:

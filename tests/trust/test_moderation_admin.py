@@ -132,10 +132,14 @@ def test_admin_edits_board_roles_settings_and_searches_audit(db, client, auth, m
                                          "deadline_warning_days": 2, "case_due_months": 12,
                                          "holidays": "2026-12-24\n2026-12-25", "report_threshold": 3,
                                          "retention_unconfirmed_days": 30, "retention_mail_days": 90,
-                                         "retention_report_days": 180})
+                                         "retention_report_days": 180, "comments_premoderated": 1,
+                                         "comment_edit_minutes": 10, "attachments_max_files": 3,
+                                         "attachment_max_mb": 5, "attachments_max_links": 5,
+                                         "follow_up_within_days": 30})
     from portal.admin.settings import add_working_days, get_setting
     from datetime import date
     assert get_setting("support_threshold") == 50 and get_setting("support_durations") == [3, 6]
+    assert get_setting("comments_premoderated") == 1 and get_setting("comment_edit_minutes") == 10
     assert add_working_days(date(2026, 12, 23), 2) == date(2026, 12, 29)
     r = client.get("/admin/audit?action=setting")
     assert "support_threshold" in r.text and "user.roles" not in r.text

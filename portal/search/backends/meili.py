@@ -13,7 +13,7 @@ from ..text import terms
 TEXT_FIELDS = ["title", "summary", "body"]
 # Searchable attributes in weight order: a match in the title counts most.
 SEARCHABLE = ["title", "case_ref", "summary", "body"]
-FILTERABLE = ["key", "kind", "dialogue_kind", "status", "boards", "districts", "topics", "year"]
+FILTERABLE = ["key", "kind", "dialogue_kind", "status", "follow_up", "boards", "districts", "topics", "year"]
 SORTABLE = ["published_at", "support_count", "deadline"]
 SORT_FIELDS = {"newest": "published_at:desc", "support": "support_count:desc", "deadline": "deadline:asc"}
 

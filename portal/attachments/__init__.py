@@ -1,0 +1,1 @@
+"""Attachments of proposals: documents, pictures (re-encoded, EXIF dropped) and links."""

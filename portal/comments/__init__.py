@@ -1,0 +1,1 @@
+"""Comments on proposals: one level of replies, moderated as dialogue contributions are."""
