@@ -80,6 +80,9 @@ class Config:
     MEILI_API_KEY: str | None = None  # the admin key stays on the server, never in a page
     MEILI_TIMEOUT = 5
     MEILI_INDEX = "dialogportal"
+    # "inline": each request indexes its own changes after its commit (embedded default: database
+    # backend outside production); "worker": `flask search sync --follow` does it (production).
+    SEARCH_SYNC: str | None = None
 
     # Names that may be set from the environment, and how to convert them.
     ENV_VARS = {
@@ -105,6 +108,7 @@ class Config:
         "MEILI_API_KEY": str,
         "MEILI_TIMEOUT": float,
         "MEILI_INDEX": str,
+        "SEARCH_SYNC": str,
     }
 
 
