@@ -63,6 +63,9 @@ class Config:
     # the request: login and support keep working, still limited.
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     RATELIMIT_STORAGE_OPTIONS = {"socket_timeout": 0.5, "socket_connect_timeout": 0.5}
+    # The address the portal is served at, for links in e-mails: PUBLIC_URL (or its older name
+    # SERVER_NAME_FOR_MAIL); in development without it, http://localhost:<the port `flask run` uses>.
+    PUBLIC_URL: str | None = None
     SERVER_NAME_FOR_MAIL = "http://localhost:5000"
     # Anonymous readers of these pages share a rendering for a few seconds (0 turns it off).
     PAGE_CACHE_SECONDS = 3
@@ -102,6 +105,7 @@ class Config:
         "RATELIMIT_ENABLED": lambda v: v.lower() in ("1", "true", "yes"),
         "PAGE_CACHE_SECONDS": int,
         "SERVER_NAME_FOR_MAIL": str,
+        "PUBLIC_URL": str,
         "ACCESSIBILITY_EMAIL": str,
         "SEARCH_BACKEND": str,
         "MEILI_URL": str,
@@ -122,6 +126,8 @@ def load_config(app, overrides: dict | None = None) -> None:
     if overrides:
         app.config.update(overrides)
     env = app.config["PORTAL_ENV"]
+    _public_url(app.config, env, explicit="SERVER_NAME_FOR_MAIL" in os.environ
+                or "SERVER_NAME_FOR_MAIL" in (overrides or {}))
     if env not in ("development", "testing", "production"):
         raise ConfigError(f"PORTAL_ENV must be development, testing or production, not {env!r}")
     if env in ("development", "testing"):
@@ -144,3 +150,17 @@ def load_config(app, overrides: dict | None = None) -> None:
     app.config["SQLALCHEMY_DATABASE_URI"] = uri
     if uri.startswith("sqlite:///"):
         Path(uri[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
+
+
+def _public_url(config, env: str, explicit: bool) -> None:
+    """Links in e-mails use PUBLIC_URL; in development the port `flask run` serves on (`make run PORT=...`)."""
+    if config.get("PUBLIC_URL"):
+        config["PUBLIC_URL"] = config["SERVER_NAME_FOR_MAIL"] = config["PUBLIC_URL"].rstrip("/")
+        return
+    port = os.environ.get("FLASK_RUN_PORT") or os.environ.get("PORT")
+    if env == "development" and not explicit and port and port.isdigit():
+        host = os.environ.get("FLASK_RUN_HOST") or "localhost"
+        if host in ("0.0.0.0", "::", "127.0.0.1"):  # nosec B104 - only naming the address, not binding
+            host = "localhost"
+        config["SERVER_NAME_FOR_MAIL"] = f"http://{host}:{port}"
+    config["PUBLIC_URL"] = config["SERVER_NAME_FOR_MAIL"]
