@@ -255,6 +255,14 @@ class Assignment(db.Model):
     def is_lead(self) -> bool:
         return self.role == AssignmentRole.LEAD
 
+    @property
+    def shown_state(self) -> AssignmentState | CaseState:
+        """The state in this role's own words: the lead board's part ends with the decision
+        ("Decided"), a consulted board's with its statement ("Statement sent")."""
+        if self.is_lead and self.state == AssignmentState.SENT:
+            return CaseState.DECIDED
+        return self.state
+
     def point_list(self, kind: str) -> list[str]:
         return [p for p in (self.points or {}).get(kind, []) if p]
 
