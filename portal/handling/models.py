@@ -292,6 +292,33 @@ class CaseEvent(db.Model):
     def label(self) -> str:
         return str(EVENT_LABELS.get(self.kind, self.kind))
 
+    def detail(self, case: "Case") -> str:
+        """What changed, in the reader's words: board names, not slugs; dates as dates."""
+        from flask_babel import format_date
+        by_id = {a.id: a.board for a in case.assignments}
+        by_slug = {b.slug: b for b in by_id.values()}
+        board = by_id.get(self.assignment_id) if self.assignment_id else None
+        note = self.note or ""
+        if self.kind == "assigned":
+            note = ""  # the note is the board's slug: the board is named below
+        elif self.kind == "triaged":
+            note = ", ".join(by_slug[s].name if s in by_slug else s for s in note.split(", ") if s)
+        elif self.kind == "consultation" and note:
+            try:
+                note = str(_l("deadline %(date)s", date=format_date(date.fromisoformat(note), "medium")))
+            except ValueError:
+                pass
+        elif self.kind == "reminded" and note.isdigit():
+            from flask_babel import ngettext
+            note = ngettext("%(num)s board reminded", "%(num)s boards reminded", int(note))
+        parts = [board.name] if board else []
+        return ": ".join(p for p in (", ".join(parts), note) if p)
+
+    @property
+    def by_routing(self) -> bool:
+        """Events the router caused (no person acted)."""
+        return self.actor_id is None and self.kind in ("triage", "assigned")
+
 
 class CaseNote(db.Model):
     """An internal note on a case; never shown to the public."""

@@ -124,11 +124,12 @@ def open_case(proposal: Proposal, actor: User | None) -> Case:
     db.session.add(case)
     db.session.flush()
     boards = {b.slug: b for b in db.session.scalars(select(Board).where(Board.slug.in_(decision.boards)))}
+    # The router placed the case, not the person whose action started handling (e.g. the moderator).
     if decision.needs_triage or not decision.lead or decision.lead not in boards:
-        _event(case, actor, "triage")
+        _event(case, None, "triage")
         _notify_coordinators(case)
     else:
-        _assign_boards(case, actor, [boards[s] for s in decision.boards if s in boards], boards[decision.lead])
+        _assign_boards(case, None, [boards[s] for s in decision.boards if s in boards], boards[decision.lead])
     db.session.flush()
     return case
 
