@@ -281,15 +281,37 @@ def rulesets():
 
 # -- audit log -------------------------------------------------------------------------------
 
-@bp.route("/audit")
-@admin_required
-def audit():
+def _audit_search():
     form = AuditSearchForm(request.args)
     ok = form.validate()
     stmt = audit_queries.search(form.action.data if ok else None, form.actor.data if ok else None,
                                 form.day_from.data if ok else None, form.day_to.data if ok else None)
+    filters = {k: request.args[k] for k in ("action", "actor", "day_from", "day_to") if request.args.get(k) and ok}
+    return form, stmt, filters
+
+
+@bp.route("/audit")
+@admin_required
+def audit():
+    form, stmt, filters = _audit_search()
     try:
         page_no = max(1, int(request.args.get("page", 1)))
     except ValueError:
         page_no = 1
-    return render_template("admin/audit.html", form=form, page=q.audit_page(stmt, page_no))
+    from ..audit import present
+    return render_template("admin/audit.html", form=form, page=q.audit_page(stmt, page_no), filters=filters,
+                           board_names=q.board_names(), present=present)
+
+
+@bp.route("/audit.csv")
+@admin_required
+def audit_csv():
+    from flask import Response
+
+    from ..audit.present import csv_rows
+    from ..opendata.exports import to_csv
+    _form, stmt, _filters = _audit_search()
+    rows = list(csv_rows(q.audit_entries(stmt), q.board_names()))
+    fields = ["when", "who", "who_email", "action", "what", "object", "object_id", "changes", "before", "after"]
+    return Response(to_csv(rows, fields), mimetype="text/csv",
+                    headers={"Content-Disposition": "attachment; filename=audit-log.csv"})

@@ -40,7 +40,7 @@ def test_a_future_decision_date_gets_a_clear_message_beside_the_field(client, au
                           "decision-minute_ref": "§ 112"})
     assert r.status_code == 400
     body = r.get_data(as_text=True)
-    assert "Mötesdatumet kan inte ligga i framtiden" in body
+    assert "Datumet för sammanträdet kan inte ligga i framtiden" in body
     assert case.state.value != "decided"
 
 
