@@ -84,7 +84,7 @@ class Config:
     MEILI_TIMEOUT = 5
     MEILI_INDEX = "dialogportal"
     # "inline": each request indexes its own changes after its commit (embedded default: database
-    # backend outside production); "worker": `flask search sync --follow` does it (production).
+    # backend in development); "worker": `flask search sync --follow` does it (production).
     SEARCH_SYNC: str | None = None
 
     # Names that may be set from the environment, and how to convert them.

@@ -15,14 +15,15 @@ _COMMITTED = "search_committed"
 
 
 def sync_mode(config) -> str:
-    """"inline" or "worker": SEARCH_SYNC if set; else inline for the database backend outside production."""
+    """"inline" or "worker": SEARCH_SYNC if set; else inline for the database backend in development
+    (`make run`). Tests choose explicitly, so their query counts do not include indexing."""
     mode = config.get("SEARCH_SYNC")
     if mode:
         if mode not in ("inline", "worker"):
             raise ValueError(f"SEARCH_SYNC must be 'inline' or 'worker', not {mode!r}")
         return mode
     backend = config.get("SEARCH_BACKEND") or ("meilisearch" if config.get("MEILI_URL") else "database")
-    if backend == "database" and config.get("PORTAL_ENV") != "production":
+    if backend == "database" and config.get("PORTAL_ENV") == "development":
         return "inline"
     return "worker"
 

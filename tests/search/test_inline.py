@@ -16,6 +16,7 @@ def pending_search(db):
     ({"PORTAL_ENV": "development", "SEARCH_BACKEND": "database"}, "inline"),
     ({"PORTAL_ENV": "development", "MEILI_URL": "http://127.0.0.1:7700"}, "worker"),
     ({"PORTAL_ENV": "production"}, "worker"),
+    ({"PORTAL_ENV": "testing"}, "worker"),
     ({"PORTAL_ENV": "production", "SEARCH_SYNC": "inline"}, "inline"),
     ({"PORTAL_ENV": "development", "SEARCH_SYNC": "worker"}, "worker"),
 ])
