@@ -43,5 +43,8 @@ def register_template_helpers(app) -> None:
     app.jinja_env.filters["date"] = lambda d, fmt="long": format_date(d, fmt) if d else ""
     app.jinja_env.filters["datetime"] = lambda d, fmt="medium": format_datetime(d, fmt) if d else ""
     app.jinja_env.filters["number"] = lambda n: format_decimal(n or 0)
+    from .markdown import fit_headings
+    # User content's headings continue the page outline: `html|outline(3)` under an h2.
+    app.jinja_env.filters["outline"] = fit_headings
     # Machine-readable times for <time datetime>: whole seconds, as HTML allows.
     app.jinja_env.filters["isotime"] = lambda d: d.isoformat(timespec="seconds") if d else ""
