@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import current_app, has_request_context, request, session
 from flask_babel import format_date, format_datetime, format_decimal, get_locale
 from flask_login import current_user
+from markupsafe import Markup
 
 RTL = {"ar"}
 
@@ -35,6 +36,13 @@ def _escape_lazy_strings() -> None:
     LazyString.__html__ = lambda self: str(escape(str(self)))
 
 
+def _isolate_ltr(value) -> Markup:
+    """`TN-2026-00005` as one left-to-right island inside right-to-left text (not "-TN / 2026-00005")."""
+    if value is None or value == "":
+        return Markup("")
+    return Markup('<bdi dir="ltr">%s</bdi>') % value
+
+
 def register_template_helpers(app) -> None:
     _escape_lazy_strings()
     from .urls import external_url
@@ -46,5 +54,7 @@ def register_template_helpers(app) -> None:
     from .markdown import fit_headings
     # User content's headings continue the page outline: `html|outline(3)` under an h2.
     app.jinja_env.filters["outline"] = fit_headings
+    # Case references, minute references and other left-to-right tokens keep their order in Arabic.
+    app.jinja_env.filters["ltr"] = _isolate_ltr
     # Machine-readable times for <time datetime>: whole seconds, as HTML allows.
     app.jinja_env.filters["isotime"] = lambda d: d.isoformat(timespec="seconds") if d else ""
