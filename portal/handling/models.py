@@ -114,6 +114,41 @@ OUTCOME_LABELS = {
 }
 
 
+def _label_variants() -> dict[str, str]:
+    """Every language's text of each point heading -> the point kind."""
+    from flask import current_app
+    from flask_babel import force_locale
+    from markupsafe import escape
+    variants: dict[str, str] = {}
+    for lang in current_app.config["LANGUAGES"]:
+        with force_locale(lang):
+            for kind, label in POINT_LABELS.items():
+                variants[str(escape(str(label)))] = kind
+    return variants
+
+
+def localise_generated(html: str, boards) -> str:
+    """Swap generated point headings (<h3>Positivt</h3>) and board names (<strong>...</strong>)
+    written in any of the portal's languages for the reader's."""
+    import re
+
+    from markupsafe import escape
+    if not html:
+        return html
+    variants = _label_variants()
+    names = {str(escape(n)): b.name for b in boards for n in (b.names or {}).values()}
+
+    def heading(m):
+        kind = variants.get(m.group(2))
+        return f"<h{m.group(1)}>{escape(POINT_LABELS[kind])}</h{m.group(1)}>" if kind else m.group(0)
+
+    def strong(m):
+        name = names.get(m.group(1))
+        return f"<strong>{escape(name)}</strong>" if name else m.group(0)
+    html = re.sub(r"<h([1-6])>([^<]*)</h\1>", heading, html)
+    return re.sub(r"<strong>([^<]*)</strong>", strong, html)
+
+
 class RoutingDecision(db.Model):
     """What the router decided for a proposal, kept as evidence and for learning."""
 
@@ -208,6 +243,12 @@ class Case(db.Model):
     @property
     def statements_received(self) -> int:
         return sum(1 for a in self.consulted if a.state == A.SENT)
+
+    @property
+    def summary_for_reader(self) -> str:
+        """The consultation summary with what the portal generated in it (the point headings and
+        the board names) in the reader's language; what the lead wrote stays as written."""
+        return localise_generated(self.summary_html or "", [a.board for a in self.assignments])
 
     def is_overdue(self, now: datetime | None = None) -> bool:
         return self.state != C.DECIDED and (now or utcnow()) > self.due_at
