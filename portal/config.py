@@ -34,6 +34,8 @@ class Config:
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
     # Profile: the rule-set file that carries boards, districts and topics (None = shipped Malmö).
     PROFILE_RULESET: str | None = None
+    # The city's name, colours and logo (None = Malmö's, portal/profile/cities/malmo.yaml).
+    PROFILE_IDENTITY: str | None = None
     SUPPORT_THRESHOLD = 100
     SUPPORT_DURATIONS = (3, 6, 9, 12)
     CONFIRM_TOKEN_MAX_AGE = 48 * 3600
@@ -93,6 +95,7 @@ class Config:
         "SECRET_KEY": str,
         "DATABASE_URL": str,
         "PROFILE_RULESET": str,
+        "PROFILE_IDENTITY": str,
         "SUPPORT_THRESHOLD": int,
         "MAIL_BACKEND": str,
         "MAIL_SERVER": str,

@@ -57,7 +57,9 @@ def test_a_confirmation_mail_links_to_the_running_port(monkeypatch, tmp_path):
     monkeypatch.setenv("FLASK_RUN_PORT", "5101")
     for name in ("PUBLIC_URL", "SERVER_NAME_FOR_MAIL", "PORT"):
         monkeypatch.delenv(name, raising=False)
+    # RATELIMIT_ENABLED=False: the limiter is one object for every app in this process.
     app = create_app({"PORTAL_ENV": "development", "SQLALCHEMY_DATABASE_URI": "sqlite:///" + str(tmp_path / "p.db"),
+                      "RATELIMIT_ENABLED": False,
                       "ARGON2_PARAMS": {"time_cost": 1, "memory_cost": 1024, "parallelism": 1}})
     with app.app_context(), app.test_request_context():
         db.create_all()
