@@ -93,4 +93,12 @@ def settings_form_class(specs):
             except ValueError:
                 raise ValidationError(_l("“%(value)s” is not a date like 2026-12-24.", value=line)) from None
     attrs["validate_holidays"] = validate_holidays
+
+    def validate_accessibility_assessed_on(form, field):
+        if (field.data or "").strip():
+            try:
+                date.fromisoformat(field.data.strip())
+            except ValueError:
+                raise ValidationError(_l("“%(value)s” is not a date like 2026-12-24.", value=field.data)) from None
+    attrs["validate_accessibility_assessed_on"] = validate_accessibility_assessed_on
     return type("SettingsForm", (FlaskForm,), attrs)

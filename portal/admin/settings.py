@@ -15,7 +15,7 @@ from .models import Setting
 class SettingSpec:
     key: str
     label: object
-    kind: str          # "int", "ints" (comma-separated), "dates" (one ISO date a line)
+    kind: str          # "int", "ints" (comma-separated), "dates" (one ISO date a line), "text"
     default: object    # a value, or (config key, fallback) when the configuration may set it
     minimum: int = 0
 
@@ -39,6 +39,12 @@ SPECS = [
     SettingSpec("retention_unconfirmed_days", _l("Days before an unconfirmed account is removed"), "int", 30, 1),
     SettingSpec("retention_mail_days", _l("Days before sent e-mails are removed from the outbox"), "int", 90, 1),
     SettingSpec("retention_report_days", _l("Days before the reporter is removed from a closed report"), "int", 180, 1),
+    # The accessibility statement (DOS-lagen); empty means the portal's own text in the reader's language.
+    SettingSpec("accessibility_known_problems",
+                _l("Accessibility statement: known problems (one a line; empty shows the portal's own list)"), "text", ""),
+    SettingSpec("accessibility_assessed_on", _l("Accessibility statement: date of the latest assessment (YYYY-MM-DD)"),
+                "text", ""),
+    SettingSpec("accessibility_method", _l("Accessibility statement: how the assessment was made"), "text", ""),
 ]
 SPEC_BY_KEY = {s.key: s for s in SPECS}
 

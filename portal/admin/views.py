@@ -219,6 +219,8 @@ def _from_form(spec, raw):
         return [int(v) for v in raw.replace(" ", "").split(",") if v]
     if spec.kind == "dates":
         return sorted({line.strip() for line in (raw or "").split() if line.strip()})
+    if spec.kind == "text":
+        return (raw or "").strip()
     return int(raw)
 
 
