@@ -6,7 +6,7 @@ import re
 from datetime import date, datetime
 
 from flask import url_for
-from flask_babel import format_date, format_datetime, gettext as _, lazy_gettext as _l
+from flask_babel import format_date, gettext as _, lazy_gettext as _l
 
 ACTION_LABELS = {
     "api_token.create": _l("API token created"),
@@ -103,12 +103,13 @@ def readable(value, key: str = "", board_names: dict | None = None) -> str:
         return board_names[text]
     if _ISO_DATE.match(text):
         try:
-            return format_date(date.fromisoformat(text), "medium")
+            return format_date(date.fromisoformat(text), "long")
         except ValueError:
             return text
     if _ISO_DATETIME.match(text):
         try:
-            return format_datetime(datetime.fromisoformat(text), "short")
+            from ..i18n import format_moment
+            return format_moment(datetime.fromisoformat(text))
         except ValueError:
             return text
     return text

@@ -346,7 +346,7 @@ class CaseEvent(db.Model):
             note = ", ".join(by_slug[s].name if s in by_slug else s for s in note.split(", ") if s)
         elif self.kind == "consultation" and note:
             try:
-                note = str(_l("deadline %(date)s", date=format_date(date.fromisoformat(note), "medium")))
+                note = str(_l("deadline %(date)s", date=format_date(date.fromisoformat(note), "long")))
             except ValueError:
                 pass
         elif self.kind == "reminded" and note.isdigit():
