@@ -138,9 +138,12 @@ def districts():
 @admin_required
 def district(district_id):
     district = _get(District, district_id)
-    form = DistrictForm(obj=district)
+    form = DistrictForm()
+    if request.method == "GET" and district is not None:
+        form.slug.data, form.name.data = district.slug, district.swedish_name
+        form.name_en.data, form.name_ar.data = ((district.names or {}).get(k) for k in ("en", "ar"))
     if form.validate_on_submit():
-        ops.save_district(current_user, district, form.slug.data, form.name.data.strip())
+        ops.save_district(current_user, district, form.slug.data, form.name.data.strip(), form.other_names())
         db.session.commit()
         flash(_("Saved."), "success")
         return redirect(url_for("admin.districts"))

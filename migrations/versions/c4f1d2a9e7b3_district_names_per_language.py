@@ -1,0 +1,27 @@
+"""district names per language: the Swedish name stays in `name`, others in `names`
+
+Revision ID: c4f1d2a9e7b3
+Revises: 53ac07661068
+Create Date: 2026-12-04 17:55:00
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+# revision identifiers, used by Alembic.
+revision = 'c4f1d2a9e7b3'
+down_revision = '53ac07661068'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    # Nullable and empty: every district keeps its Swedish name, which stays the fallback.
+    with op.batch_alter_table('districts', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('names', sa.JSON(), nullable=True))
+
+
+def downgrade():
+    with op.batch_alter_table('districts', schema=None) as batch_op:
+        batch_op.drop_column('names')
