@@ -22,6 +22,17 @@ def select_locale() -> str:
     return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
+def detect_text_language(text: str) -> str:
+    """The language a resident wrote in: Arabic by its script, else Swedish or English by their
+    common words (the router's guess). Screen readers then pronounce it right (WCAG 3.1.2)."""
+    from routing.normalise import detect_language, normalise, tokens
+    letters = [c for c in text if c.isalpha()]
+    arabic = sum(1 for c in letters if "\u0600" <= c <= "\u06ff" or "\u0750" <= c <= "\u077f")
+    if letters and arabic / len(letters) > 0.3:
+        return "ar"
+    return detect_language(tokens(normalise(text)), "sv")
+
+
 def text_direction() -> str:
     return "rtl" if str(get_locale()) in RTL else "ltr"
 

@@ -1,4 +1,4 @@
-"""district names per language: the Swedish name stays in `name`, others in `names`
+"""district names per language (the Swedish name stays in `name`, others in `names`); a proposal's text language
 
 Revision ID: c4f1d2a9e7b3
 Revises: 53ac07661068
@@ -20,8 +20,13 @@ def upgrade():
     # Nullable and empty: every district keeps its Swedish name, which stays the fallback.
     with op.batch_alter_table('districts', schema=None) as batch_op:
         batch_op.add_column(sa.Column('names', sa.JSON(), nullable=True))
+    # Empty for existing proposals: pages then mark nothing and the page language applies, as before.
+    with op.batch_alter_table('proposals', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('lang', sa.String(length=8), nullable=True))
 
 
 def downgrade():
+    with op.batch_alter_table('proposals', schema=None) as batch_op:
+        batch_op.drop_column('lang')
     with op.batch_alter_table('districts', schema=None) as batch_op:
         batch_op.drop_column('names')
