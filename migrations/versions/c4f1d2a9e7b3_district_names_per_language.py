@@ -1,4 +1,4 @@
-"""district names per language (the Swedish name stays in `name`, others in `names`); the language proposals and contributions are written in
+"""district names per language (the Swedish name stays in `name`, others in `names`); the language proposals, statements and contributions are written in
 
 Revision ID: c4f1d2a9e7b3
 Revises: 53ac07661068
@@ -25,9 +25,13 @@ def upgrade():
         batch_op.add_column(sa.Column('lang', sa.String(length=8), nullable=True))
     with op.batch_alter_table('dialogue_contributions', schema=None) as batch_op:
         batch_op.add_column(sa.Column('lang', sa.String(length=8), nullable=True))
+    with op.batch_alter_table('assignments', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('lang', sa.String(length=8), nullable=True))
 
 
 def downgrade():
+    with op.batch_alter_table('assignments', schema=None) as batch_op:
+        batch_op.drop_column('lang')
     with op.batch_alter_table('dialogue_contributions', schema=None) as batch_op:
         batch_op.drop_column('lang')
     with op.batch_alter_table('proposals', schema=None) as batch_op:

@@ -272,6 +272,8 @@ class Assignment(db.Model):
     decline_reason: Mapped[str | None] = mapped_column(Text)
     suggested_board_id: Mapped[int | None] = mapped_column(ForeignKey("boards.id"))
     points: Mapped[dict] = mapped_column(JSON, default=dict)
+    # The language the statement is written in (sv, en, ar), detected when saved (WCAG 3.1.2).
+    lang: Mapped[str | None] = mapped_column(String(8))
     meeting_date: Mapped[date | None] = mapped_column(Date)
     minute_ref: Mapped[str | None] = mapped_column(String(30))
     approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -288,6 +288,8 @@ def save_statement(assignment: Assignment, actor: User, points: dict[str, list[s
     before = {"state": assignment.state, "points": dict(assignment.points or {})}
     assignment.transition(A.DRAFTED)
     assignment.points = clean
+    from ..i18n import detect_text_language
+    assignment.lang = detect_text_language("\n".join(p for ps in clean.values() for p in ps))
     _event(assignment.case, actor, "drafted", assignment)
     _audit_assignment(actor, "statement.draft", assignment, before, points=clean)
     db.session.flush()

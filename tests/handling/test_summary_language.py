@@ -20,3 +20,14 @@ def test_english_and_arabic_readers_get_their_own_headings_and_board_names(db, c
     body = client.get(f"/proposals/{case.proposal_id}").get_data(as_text=True)
     assert "لجنة المدارس الأساسية" in body and "Positivt" not in body
 
+
+
+def test_a_statement_is_marked_with_the_language_it_is_written_in(db, client, handled, staff, walk):
+    case = walk(handled(), "decided")
+    assert case.consulted[0].lang == "sv"
+    db.session.commit()
+    from flask_babel import refresh
+    refresh()
+    client.get("/language/ar")
+    body = client.get(f"/proposals/{case.proposal_id}").get_data(as_text=True)
+    assert '<span dir="auto" lang="sv">Tryggare skolväg</span>' in body
