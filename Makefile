@@ -27,6 +27,8 @@ catalogues: install
 	$(VENV)/bin/pybabel compile -d translations
 
 ## Start the portal on SQLite with the Malmö profile and demo content.
+# Every step knows the port, so links in e-mails (demo ones included) point where the portal answers.
+run: export FLASK_RUN_PORT := $(PORT)
 run: catalogues
 	PORTAL_ENV=development $(VENV)/bin/flask db upgrade
 	PORTAL_ENV=development $(VENV)/bin/flask profile load

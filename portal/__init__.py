@@ -72,6 +72,10 @@ def create_app(overrides: dict | None = None) -> Flask:
     PageCache(app)
     register_error_handlers(app)
     register_cli(app)
+    from .search.inline import register_inline_sync
+    register_inline_sync(app)
+    from .profile.identity import register_identity
+    register_identity(app)
     return app
 
 

@@ -55,6 +55,8 @@ class Config:
     RESIDENCY_MUNICIPALITY = "1280"  # Malmö's municipality code
     RESIDENCY_REGISTER_URL: str | None = None
     RESIDENCY_REGISTER_TOKEN: str | None = None
+    # The city's name, colours and logo (None = Malmö's, portal/profile/cities/malmo.yaml).
+    PROFILE_IDENTITY: str | None = None
     SUPPORT_THRESHOLD = 100
     SUPPORT_DURATIONS = (3, 6, 9, 12)
     CONFIRM_TOKEN_MAX_AGE = 48 * 3600
@@ -84,6 +86,9 @@ class Config:
     # the request: login and support keep working, still limited.
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     RATELIMIT_STORAGE_OPTIONS = {"socket_timeout": 0.5, "socket_connect_timeout": 0.5}
+    # The address the portal is served at, for links in e-mails: PUBLIC_URL (or its older name
+    # SERVER_NAME_FOR_MAIL); in development without it, http://localhost:<the port `flask run` uses>.
+    PUBLIC_URL: str | None = None
     SERVER_NAME_FOR_MAIL = "http://localhost:5000"
     # How many reverse proxies stand in front of the portal and set X-Forwarded-For/-Proto. The client
     # address (rate limits, logs) is taken that many hops from the right; 0 trusts no such header.
@@ -111,6 +116,9 @@ class Config:
     MEILI_API_KEY: str | None = None  # the admin key stays on the server, never in a page
     MEILI_TIMEOUT = 5
     MEILI_INDEX = "dialogportal"
+    # "inline": each request indexes its own changes after its commit (embedded default: database
+    # backend in development); "worker": `flask search sync --follow` does it (production).
+    SEARCH_SYNC: str | None = None
 
     # Attachments: "local" keeps files under ATTACHMENT_DIR (default instance/attachments);
     # "s3" uses S3-compatible object storage (credentials from the usual AWS_* variables).
@@ -135,6 +143,7 @@ class Config:
         "RESIDENCY_MUNICIPALITY": str,
         "RESIDENCY_REGISTER_URL": str,
         "RESIDENCY_REGISTER_TOKEN": str,
+        "PROFILE_IDENTITY": str,
         "SUPPORT_THRESHOLD": int,
         "MAIL_BACKEND": str,
         "MAIL_SERVER": str,
@@ -148,6 +157,7 @@ class Config:
         "PAGE_CACHE_SECONDS": int,
         "SERVER_NAME_FOR_MAIL": str,
         "TRUSTED_PROXIES": int,
+        "PUBLIC_URL": str,
         "ACCESSIBILITY_EMAIL": str,
         "SEARCH_BACKEND": str,
         "MEILI_URL": str,
@@ -159,6 +169,7 @@ class Config:
         "S3_BUCKET": str,
         "S3_ENDPOINT_URL": str,
         "S3_REGION": str,
+        "SEARCH_SYNC": str,
     }
 
 
@@ -174,6 +185,8 @@ def load_config(app, overrides: dict | None = None) -> None:
     if overrides:
         app.config.update(overrides)
     env = app.config["PORTAL_ENV"]
+    _public_url(app.config, env, explicit="SERVER_NAME_FOR_MAIL" in os.environ
+                or "SERVER_NAME_FOR_MAIL" in (overrides or {}))
     if env not in ("development", "testing", "production"):
         raise ConfigError(f"PORTAL_ENV must be development, testing or production, not {env!r}")
     if env in ("development", "testing"):
@@ -218,3 +231,17 @@ def brokers_from_env(environ) -> dict:
                         "client_secret": environ[prefix + "CLIENT_SECRET"],
                         "label": environ.get(prefix + "LABEL") or key}
     return brokers
+
+
+def _public_url(config, env: str, explicit: bool) -> None:
+    """Links in e-mails use PUBLIC_URL; in development the port `flask run` serves on (`make run PORT=...`)."""
+    if config.get("PUBLIC_URL"):
+        config["PUBLIC_URL"] = config["SERVER_NAME_FOR_MAIL"] = config["PUBLIC_URL"].rstrip("/")
+        return
+    port = os.environ.get("FLASK_RUN_PORT") or os.environ.get("PORT")
+    if env == "development" and not explicit and port and port.isdigit():
+        host = os.environ.get("FLASK_RUN_HOST") or "localhost"
+        if host in ("0.0.0.0", "::", "127.0.0.1"):  # nosec B104 - only naming the address, not binding
+            host = "localhost"
+        config["SERVER_NAME_FOR_MAIL"] = f"http://{host}:{port}"
+    config["PUBLIC_URL"] = config["SERVER_NAME_FOR_MAIL"]

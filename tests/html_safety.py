@@ -12,7 +12,7 @@ class _Scanner(HTMLParser):
         self.problems = []
 
     def handle_starttag(self, tag, attrs):
-        if tag in BAD_TAGS and not (tag in ("script", "link", "meta") and self._own_asset(tag, dict(attrs))):
+        if tag in BAD_TAGS and not (tag in ("script", "link", "meta", "img") and self._own_asset(tag, dict(attrs))):
             self.problems.append(f"<{tag}>")
         for name, value in attrs:
             if name.startswith("on") or name == "style":
@@ -24,7 +24,9 @@ class _Scanner(HTMLParser):
 
     @staticmethod
     def _own_asset(tag, attrs):
-        return (attrs.get("src") or attrs.get("href") or "").startswith("/static/") or tag == "meta"
+        # The portal's own files: static assets and the city's identity (colours, logo, favicon).
+        url = attrs.get("src") or attrs.get("href") or ""
+        return url.startswith(("/static/", "/identity", "/favicon.ico")) or tag == "meta"
 
 
 def assert_harmless(html):

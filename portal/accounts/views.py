@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import math
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _, get_locale
 from flask_login import current_user, login_required, login_user, logout_user
 
@@ -24,12 +24,15 @@ bp.before_app_request(tf.staff_guard)
 
 
 @bp.route("/register", methods=["GET", "POST"])
-@limiter.limit("10/hour;3/minute", methods=["POST"])
+# Only completed registrations count: a resident who mistypes and corrects is not refused
+# (password guessing is limited at login, and the form never reveals who has an account).
+@limiter.limit("10/hour;3/minute", methods=["POST"], deduct_when=lambda _response: g.get("registered", False))
 def register():
     form = RegisterForm()
     if form.validate_on_submit():
         ops.register(form.email.data, form.password.data, form.display_name.data, str(get_locale()))
         db.session.commit()
+        g.registered = True
         return render_template("accounts/check_mail.html", email=form.email.data)
     return render_template("accounts/register.html", form=form)
 

@@ -41,7 +41,12 @@ class ReasonForm(NamesForm):
 class DistrictForm(FlaskForm):
     slug = StringField(_l("Short name in addresses (slug)"), validators=[DataRequired(_l("Write a slug.")),
                                                                          Length(max=60), SLUG])
-    name = StringField(_l("Name"), validators=[DataRequired(_l("Write the name.")), Length(max=100)])
+    name = StringField(_l("Name in Swedish"), validators=[DataRequired(_l("Write the Swedish name.")), Length(max=100)])
+    name_en = StringField(_l("Name in English"), validators=[Optional(), Length(max=100)])
+    name_ar = StringField(_l("Name in Arabic"), validators=[Optional(), Length(max=100)])
+
+    def other_names(self) -> dict:
+        return {k: v.strip() for k, v in (("en", self.name_en.data), ("ar", self.name_ar.data)) if v and v.strip()}
 
 
 class PersonForm(FlaskForm):
@@ -114,6 +119,13 @@ def settings_form_class(specs):
         if reason is not None:
             raise ValidationError(_l("Residency cannot be required yet. %(reason)s", reason=reason))
     attrs["validate_residency_required"] = validate_residency_required
+    def validate_accessibility_assessed_on(form, field):
+        if (field.data or "").strip():
+            try:
+                date.fromisoformat(field.data.strip())
+            except ValueError:
+                raise ValidationError(_l("“%(value)s” is not a date like 2026-12-24.", value=field.data)) from None
+    attrs["validate_accessibility_assessed_on"] = validate_accessibility_assessed_on
     return type("SettingsForm", (FlaskForm,), attrs)
 
 

@@ -101,17 +101,23 @@ def reset_two_factor(actor: User, person: User) -> None:
     db.session.flush()
 
 
-def save_district(actor: User, district: District | None, slug: str, name: str) -> District:
+def save_district(actor: User, district: District | None, slug: str, name: str,
+                  other_names: dict | None = None) -> District:
+    """Save a district: its Swedish name and, optionally, its names in other languages."""
     _require_admin(actor)
     _slug_free(District, slug, district.id if district else None)
-    before = {"slug": district.slug, "name": district.name} if district else None
+    before = {"slug": district.slug, "name": district.swedish_name, "names": district.names or {}} \
+        if district else None
     if district is None:
-        district = District(slug=slug, name=name,
+        district = District(slug=slug, swedish_name=name,
                             position=(db.session.scalar(select(func.max(District.position))) or 0) + 1)
         db.session.add(district)
-    district.slug, district.name = slug, name
+    district.slug, district.swedish_name = slug, name
+    if other_names is not None:
+        district.names = dict(other_names) or None
     db.session.flush()
-    record(actor, "district.save", "district", district.id, before, {"slug": slug, "name": name})
+    record(actor, "district.save", "district", district.id, before,
+           {"slug": slug, "name": name, "names": district.names or {}})
     return district
 
 

@@ -35,6 +35,18 @@ def ruleset_versions() -> list[RuleSetVersion]:
     return list(db.session.scalars(select(RuleSetVersion).order_by(RuleSetVersion.id.desc()).limit(50)))
 
 
+def board_names() -> dict[str, str]:
+    """Board slug -> name in the reader's language (the audit log stores slugs)."""
+    return {b.slug: b.name for b in db.session.scalars(select(Board))}
+
+
+def audit_entries(id_stmt, limit: int = 50_000) -> list[AuditEntry]:
+    """Matching audit entries, newest first, for the CSV export (one query)."""
+    ids = id_stmt.limit(limit).subquery()
+    return list(db.session.scalars(select(AuditEntry).where(AuditEntry.id.in_(select(ids.c.id)))
+                                   .order_by(AuditEntry.id.desc())).unique())
+
+
 def audit_page(id_stmt, page: int, per_page: int = 50):
     from ..proposals.queries import Page
     total = db.session.scalar(select(func.count()).select_from(id_stmt.order_by(None).subquery()))

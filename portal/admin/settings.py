@@ -17,7 +17,8 @@ from .models import Setting
 class SettingSpec:
     key: str
     label: object
-    kind: str          # "int", "ints" (comma-separated), "dates" (one ISO date a line), "choice", "bool"
+    kind: str          # "int", "ints" (comma-separated), "dates" (one ISO date a line), "choice", "bool",
+                       # "text"
     default: object    # a value, (config key, fallback) when the configuration may set it, or PROFILE
     minimum: int = 0
     choices: tuple = ()  # for "choice": (value, label) pairs
@@ -63,6 +64,12 @@ SPECS = [
                 "bool", PROFILE),
     SettingSpec("staff_eid_login", _l("Staff may log in with e-legitimation instead of the password"),
                 "bool", PROFILE),
+    # The accessibility statement (DOS-lagen); empty means the portal's own text in the reader's language.
+    SettingSpec("accessibility_known_problems",
+                _l("Accessibility statement: known problems (one a line; empty shows the portal's own list)"), "text", ""),
+    SettingSpec("accessibility_assessed_on", _l("Accessibility statement: date of the latest assessment (YYYY-MM-DD)"),
+                "text", ""),
+    SettingSpec("accessibility_method", _l("Accessibility statement: how the assessment was made"), "text", ""),
 ]
 SPEC_BY_KEY = {s.key: s for s in SPECS}
 

@@ -130,9 +130,12 @@ def districts():
 @admin_required
 def district(district_id):
     district = _get(District, district_id)
-    form = DistrictForm(obj=district)
+    form = DistrictForm()
+    if request.method == "GET" and district is not None:
+        form.slug.data, form.name.data = district.slug, district.swedish_name
+        form.name_en.data, form.name_ar.data = ((district.names or {}).get(k) for k in ("en", "ar"))
     if form.validate_on_submit():
-        ops.save_district(current_user, district, form.slug.data, form.name.data.strip())
+        ops.save_district(current_user, district, form.slug.data, form.name.data.strip(), form.other_names())
         db.session.commit()
         flash(_("Saved."), "success")
         return redirect(url_for("admin.districts"))
@@ -211,6 +214,8 @@ def _from_form(spec, raw):
         return [int(v) for v in raw.replace(" ", "").split(",") if v]
     if spec.kind == "dates":
         return sorted({line.strip() for line in (raw or "").split() if line.strip()})
+    if spec.kind == "text":
+        return (raw or "").strip()
     if spec.kind == "bool":
         return bool(raw)
     if spec.kind == "choice" or raw is None:
@@ -318,15 +323,37 @@ def _rulesets_page(form, problems, changes, routed, draft, picks=None):
 
 # -- audit log -------------------------------------------------------------------------------
 
-@bp.route("/audit")
-@admin_required
-def audit():
+def _audit_search():
     form = AuditSearchForm(request.args)
     ok = form.validate()
     stmt = audit_queries.search(form.action.data if ok else None, form.actor.data if ok else None,
                                 form.day_from.data if ok else None, form.day_to.data if ok else None)
+    filters = {k: request.args[k] for k in ("action", "actor", "day_from", "day_to") if request.args.get(k) and ok}
+    return form, stmt, filters
+
+
+@bp.route("/audit")
+@admin_required
+def audit():
+    form, stmt, filters = _audit_search()
     try:
         page_no = max(1, int(request.args.get("page", 1)))
     except ValueError:
         page_no = 1
-    return render_template("admin/audit.html", form=form, page=q.audit_page(stmt, page_no))
+    from ..audit import present
+    return render_template("admin/audit.html", form=form, page=q.audit_page(stmt, page_no), filters=filters,
+                           board_names=q.board_names(), present=present)
+
+
+@bp.route("/audit.csv")
+@admin_required
+def audit_csv():
+    from flask import Response
+
+    from ..audit.present import csv_rows
+    from ..opendata.exports import to_csv
+    _form, stmt, _filters = _audit_search()
+    rows = list(csv_rows(q.audit_entries(stmt), q.board_names()))
+    fields = ["when", "who", "who_email", "action", "what", "object", "object_id", "changes", "before", "after"]
+    return Response(to_csv(rows, fields), mimetype="text/csv",
+                    headers={"Content-Disposition": "attachment; filename=audit-log.csv"})

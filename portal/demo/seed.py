@@ -85,6 +85,22 @@ PATH = {
 }
 
 
+# Residents who only support: the proposals that reached the threshold got there with real supports.
+SUPPORTERS = 100
+
+
+def _supporters(n: int) -> list[User]:
+    """`n` demo residents sharing one password hash (hashing each would take seconds)."""
+    first = _user("stod001@demo.example", "Invånare 1")
+    users = [first]
+    for k in range(2, n + 1):
+        u = User(email=f"stod{k:03d}@demo.example", display_name=f"Invånare {k}", locale="sv",
+                 email_confirmed_at=first.email_confirmed_at, password_hash=first.password_hash)
+        db.session.add(u)
+        users.append(u)
+    return users
+
+
 def _user(email, name, locale="sv"):
     user = User(email=email, display_name=name, locale=locale, email_confirmed_at=utcnow())
     user.set_password(DEMO_PASSWORD)
@@ -126,20 +142,25 @@ def seed_demo(if_empty: bool = False) -> dict:
         user.boards = [boards[s] for s in board_slugs]
         moderator = moderator or user
     residents = [_user(e, n, loc) for e, n, loc in RESIDENTS]
+    supporters = _supporters(SUPPORTERS)
     db.session.flush()
     now = utcnow()
     created = 0
     for i, (title, summary, body, district, topic_slugs, state) in enumerate(PROPOSALS):
         author = residents[i % len(residents)]
-        start = now - timedelta(days=60 - i)
+        duration = [3, 6, 9, 12][i % 4]
+        # An expired proposal was published long enough ago for its support period to have ended.
+        start = now - timedelta(days=(30 * duration + 5) if state == S.EXPIRED else 60 - i)
         p = Proposal(title=title, summary=summary, body=body, body_html=render_markdown(body),
                      district=districts.get(district) if district else None,
-                     topics=[topics[t] for t in topic_slugs if t in topics], duration_months=[3, 6, 9, 12][i % 4],
+                     topics=[topics[t] for t in topic_slugs if t in topics], duration_months=duration,
                      state=S.DRAFT, author=author, created_at=start)
         db.session.add(p)
         prev = S.DRAFT
         for step, to in enumerate(PATH[state]):
             at = start + timedelta(days=step + 1)
+            if to == S.EXPIRED:
+                at = p.ends_at + timedelta(hours=1)  # the hourly tick after the end date
             note = "Innehåller namn på en privatperson (tredje man)." if to == S.REJECTED else None
             p.events.append(ProposalEvent(from_state=prev, to_state=to, at=at, note=note,
                                           actor_id=moderator.id if to in (S.PUBLISHED, S.REJECTED) else author.id))
@@ -153,18 +174,22 @@ def seed_demo(if_empty: bool = False) -> dict:
             if to == S.REJECTED:
                 p.rejection_reason = note
         p.state = state
-        if state == S.EXPIRED:
-            p.ends_at = now - timedelta(days=1)
         created += 1
     db.session.flush()
-    # Supports: a few per published proposal from the demo residents.
+    # Supports: a few per published proposal from the demo residents; the threshold's worth, before
+    # it was reached, for the proposals that reached it.
     for p in db.session.scalars(select(Proposal).where(Proposal.published_at.is_not(None))):
-        n = (p.id * 7) % len(residents)
-        for i, r in enumerate(residents[:n]):
+        reached = next((e.at for e in p.events if e.to_state == S.THRESHOLD_REACHED), None)
+        backers = residents[:(p.id * 7) % len(residents)]
+        if reached is not None:
+            backers = residents + supporters[:max(0, (p.support_threshold or 0) - len(residents))]
+        until = reached or min(now, p.ends_at or now)
+        step = (until - p.published_at) / (len(backers) + 1)
+        for k, r in enumerate(backers, 1):
             # Some supporters show their name, one an alias, the others are only counted.
-            db.session.add(Support(proposal_id=p.id, user_id=r.id, shown=i % 2 == 0,
-                                   alias="En granne" if i == 2 else None))
-        p.support_count = n
+            db.session.add(Support(proposal_id=p.id, user_id=r.id, created_at=p.published_at + step * k,
+                                   shown=k % 2 == 1, alias="En granne" if k == 3 else None))
+        p.support_count = len(backers)
     db.session.flush()
     _seed_comments(residents)
     from ..dialogues.seed import seed_dialogues

@@ -356,6 +356,8 @@ class Contribution(HiddenByModerator, db.Model):
                                                   index=True)
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     body: Mapped[str] = mapped_column(Text)
+    # The language it is written in (sv, en, ar), detected when saved (WCAG 3.1.2).
+    lang: Mapped[str | None] = mapped_column(String(8))
     state: Mapped[ContributionState] = mapped_column(_enum(ContributionState, "state"),
                                                     default=ContributionState.PENDING)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -197,8 +197,9 @@ def contribute(dialogue: Dialogue, user: User, body: str, question_id: int | Non
                 or parent.state != C.PUBLISHED):
             raise DomainError(_l("You can only reply to a published contribution, one level deep."))
         question = parent.question
+    from ..i18n import detect_text_language
     c = Contribution(dialogue_id=dialogue.id, author_id=user.id, body=body.strip(), question=question,
-                     parent_id=parent.id if parent else None,
+                     parent_id=parent.id if parent else None, lang=detect_text_language(body),
                      state=C.PENDING if dialogue.premoderated else C.PUBLISHED)
     db.session.add(c)
     db.session.flush()

@@ -64,7 +64,7 @@ def _walk(case, actor: User, until: str) -> None:
             "suggestions": ["Inför gångfartsområde vid skolans entré"]})
         if until == "drafted":
             return
-        ops.approve_statement(a, actor, today - timedelta(days=3), "§ 246")
+        ops.approve_statement(a, actor, today, "§ 246")  # the meeting after the consultation opened
         ops.send_statement(a, actor)
     ops.save_summary(case, actor, ops.generate_summary(case),
                      ["Tekniska nämnden söker medfinansiering och bygger i två etapper."])
@@ -76,7 +76,7 @@ def _decide(case, actor: User) -> None:
     text = ("Cykelbanan byggs 2027. Övergångsstället byggs redan i år." if school_route else
             f"Nämnden ställer sig bakom förslaget ”{case.proposal.title}” i delar och genomför det "
             "i den takt budgeten tillåter. Förvaltningen återkommer med en tidplan.")
-    ops.decide(case, actor, Outcome.PARTLY_GRANTED, text, "§ 112", ops.today() - timedelta(days=2))
+    ops.decide(case, actor, Outcome.PARTLY_GRANTED, text, "§ 112", ops.today())  # after the statements
 
 
 def seed_handling() -> dict:

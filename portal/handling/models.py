@@ -115,6 +115,41 @@ OUTCOME_LABELS = {
 }
 
 
+def _label_variants() -> dict[str, str]:
+    """Every language's text of each point heading -> the point kind."""
+    from flask import current_app
+    from flask_babel import force_locale
+    from markupsafe import escape
+    variants: dict[str, str] = {}
+    for lang in current_app.config["LANGUAGES"]:
+        with force_locale(lang):
+            for kind, label in POINT_LABELS.items():
+                variants[str(escape(str(label)))] = kind
+    return variants
+
+
+def localise_generated(html: str, boards) -> str:
+    """Swap generated point headings (<h3>Positivt</h3>) and board names (<strong>...</strong>)
+    written in any of the portal's languages for the reader's."""
+    import re
+
+    from markupsafe import escape
+    if not html:
+        return html
+    variants = _label_variants()
+    names = {str(escape(n)): b.name for b in boards for n in (b.names or {}).values()}
+
+    def heading(m):
+        kind = variants.get(m.group(2))
+        return f"<h{m.group(1)}>{escape(POINT_LABELS[kind])}</h{m.group(1)}>" if kind else m.group(0)
+
+    def strong(m):
+        name = names.get(m.group(1))
+        return f"<strong>{escape(name)}</strong>" if name else m.group(0)
+    html = re.sub(r"<h([1-6])>([^<]*)</h\1>", heading, html)
+    return re.sub(r"<strong>([^<]*)</strong>", strong, html)
+
+
 class RoutingDecision(db.Model):
     """What the router decided for a proposal, kept as evidence and for learning."""
 
@@ -212,6 +247,12 @@ class Case(db.Model):
     def statements_received(self) -> int:
         return sum(1 for a in self.consulted if a.state == A.SENT)
 
+    @property
+    def summary_for_reader(self) -> str:
+        """The consultation summary with what the portal generated in it (the point headings and
+        the board names) in the reader's language; what the lead wrote stays as written."""
+        return localise_generated(self.summary_html or "", [a.board for a in self.assignments])
+
     def is_overdue(self, now: datetime | None = None) -> bool:
         return self.state != C.DECIDED and (now or utcnow()) > self.due_at
 
@@ -243,6 +284,8 @@ class Assignment(db.Model):
     decline_reason: Mapped[str | None] = mapped_column(Text)
     suggested_board_id: Mapped[int | None] = mapped_column(ForeignKey("boards.id"))
     points: Mapped[dict] = mapped_column(JSON, default=dict)
+    # The language the statement is written in (sv, en, ar), detected when saved (WCAG 3.1.2).
+    lang: Mapped[str | None] = mapped_column(String(8))
     meeting_date: Mapped[date | None] = mapped_column(Date)
     minute_ref: Mapped[str | None] = mapped_column(String(30))
     approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -266,6 +309,14 @@ class Assignment(db.Model):
     @property
     def is_lead(self) -> bool:
         return self.role == AssignmentRole.LEAD
+
+    @property
+    def shown_state(self) -> AssignmentState | CaseState:
+        """The state in this role's own words: the lead board's part ends with the decision
+        ("Decided"), a consulted board's with its statement ("Statement sent")."""
+        if self.is_lead and self.state == AssignmentState.SENT:
+            return CaseState.DECIDED
+        return self.state
 
     def point_list(self, kind: str) -> list[str]:
         return [p for p in (self.points or {}).get(kind, []) if p]
@@ -295,6 +346,33 @@ class CaseEvent(db.Model):
     @property
     def label(self) -> str:
         return str(EVENT_LABELS.get(self.kind, self.kind))
+
+    def detail(self, case: "Case") -> str:
+        """What changed, in the reader's words: board names, not slugs; dates as dates."""
+        from flask_babel import format_date
+        by_id = {a.id: a.board for a in case.assignments}
+        by_slug = {b.slug: b for b in by_id.values()}
+        board = by_id.get(self.assignment_id) if self.assignment_id else None
+        note = self.note or ""
+        if self.kind == "assigned":
+            note = ""  # the note is the board's slug: the board is named below
+        elif self.kind == "triaged":
+            note = ", ".join(by_slug[s].name if s in by_slug else s for s in note.split(", ") if s)
+        elif self.kind == "consultation" and note:
+            try:
+                note = str(_l("deadline %(date)s", date=format_date(date.fromisoformat(note), "long")))
+            except ValueError:
+                pass
+        elif self.kind == "reminded" and note.isdigit():
+            from flask_babel import ngettext
+            note = ngettext("%(num)s board reminded", "%(num)s boards reminded", int(note))
+        parts = [board.name] if board else []
+        return ": ".join(p for p in (", ".join(parts), note) if p)
+
+    @property
+    def by_routing(self) -> bool:
+        """Events the router caused (no person acted)."""
+        return self.actor_id is None and self.kind in ("triage", "assigned")
 
 
 class CaseNote(db.Model):

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from flask import current_app
-from flask_babel import lazy_gettext as _l
+from flask_babel import gettext as _, lazy_gettext as _l
 from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -124,11 +124,12 @@ def open_case(proposal: Proposal, actor: User | None) -> Case:
     db.session.add(case)
     db.session.flush()
     boards = {b.slug: b for b in db.session.scalars(select(Board).where(Board.slug.in_(decision.boards)))}
+    # The router placed the case, not the person whose action started handling (e.g. the moderator).
     if decision.needs_triage or not decision.lead or decision.lead not in boards:
-        _event(case, actor, "triage")
+        _event(case, None, "triage")
         _notify_coordinators(case)
     else:
-        _assign_boards(case, actor, [boards[s] for s in decision.boards if s in boards], boards[decision.lead])
+        _assign_boards(case, None, [boards[s] for s in decision.boards if s in boards], boards[decision.lead])
     db.session.flush()
     return case
 
@@ -287,9 +288,31 @@ def save_statement(assignment: Assignment, actor: User, points: dict[str, list[s
     before = {"state": assignment.state, "points": dict(assignment.points or {})}
     assignment.transition(A.DRAFTED)
     assignment.points = clean
+    from ..i18n import detect_text_language
+    assignment.lang = detect_text_language("\n".join(p for ps in clean.values() for p in ps))
     _event(assignment.case, actor, "drafted", assignment)
     _audit_assignment(actor, "statement.draft", assignment, before, points=clean)
     db.session.flush()
+
+
+class MeetingDateError(DomainError):
+    """A meeting date that cannot be true; the form shows it beside the date field."""
+
+    status = 400
+
+
+def _local_date(moment: datetime | None) -> date | None:
+    return moment.astimezone(_tz()).date() if moment else None
+
+
+def _check_meeting_date(meeting_date: date, not_before: date | None, message: str) -> None:
+    """A meeting that approved something has taken place: not in the future, not before what it answers.
+    `message` names the earliest possible date as %(date)s."""
+    if meeting_date > today():
+        raise MeetingDateError(_l("The meeting date cannot be in the future: record the approval after the meeting."))
+    if not_before and meeting_date < not_before:
+        from flask_babel import format_date
+        raise MeetingDateError(message % {"date": format_date(not_before, "long")})
 
 
 def approve_statement(assignment: Assignment, actor: User, meeting_date: date, minute_ref: str) -> None:
@@ -297,6 +320,8 @@ def approve_statement(assignment: Assignment, actor: User, meeting_date: date, m
     _require(actor, assignment)
     if not minute_ref.strip():
         raise DomainError(_l("Give the minute reference."))
+    _check_meeting_date(meeting_date, _local_date(assignment.case.consultation_opened_at),
+                        _("The statement cannot have been approved before the consultation opened (%(date)s)."))
     before = {"state": assignment.state}
     assignment.transition(A.APPROVED)
     assignment.meeting_date, assignment.minute_ref = meeting_date, minute_ref.strip()
@@ -412,6 +437,9 @@ def decide(case: Case, actor: User, outcome: Outcome, reasoning: str, minute_ref
         raise DomainError(_l("Compile the consultation summary first."))
     if not reasoning.strip() or not minute_ref.strip():
         raise DomainError(_l("Give the reasoning and the minute reference."))
+    statement_dates = [a.meeting_date for a in case.consulted if a.state == A.SENT and a.meeting_date]
+    _check_meeting_date(meeting_date, max(statement_dates, default=None),
+                        _("The decision cannot be dated before the last statement was approved (%(date)s)."))
     before = {"state": case.state, "proposal_state": case.proposal.state}
     case.transition(C.DECIDED)
     case.outcome, case.reasoning = outcome, reasoning.strip()

@@ -81,12 +81,27 @@ def public_case(proposal_id: int) -> Case | None:
                              .options(joinedload(Case.decision)))
 
 
+def _as_written(proposal) -> dict[str, str]:
+    """The router's case-folded words -> the words as the resident wrote them (first occurrence)."""
+    import unicodedata
+
+    from routing.normalise import normalise, tokens
+    text = unicodedata.normalize("NFKC", f"{proposal.title}\n{proposal.body}")
+    out: dict[str, str] = {}
+    for token in tokens(text):
+        out.setdefault(normalise(token), token)
+    return out
+
+
 def routing_reasons(case: Case) -> list[dict]:
-    """Why each board has the case, in plain terms: words found in the text and topics chosen."""
+    """Why each board has the case, in plain terms: words found in the text (as the resident wrote
+    them) and topics chosen."""
     matches = case.decision.matches if case.decision else []
+    written = _as_written(case.proposal) if matches else {}
     out = []
     for a in case.active_assignments:
-        words = sorted({w for m in matches if m["board"] == a.board.slug for w in (m.get("words") or m["terms"])})
+        words = sorted({written.get(w, w) for m in matches if m["board"] == a.board.slug
+                        for w in (m.get("words") or m["terms"])}, key=str.casefold)
         by_topic = any(m["rule"].startswith("topic:") and m["board"] == a.board.slug for m in matches)
         out.append({"assignment": a, "words": words, "by_topic": by_topic})
     return out

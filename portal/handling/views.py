@@ -234,7 +234,12 @@ def approve(assignment_id):
     form = ApproveForm(prefix="approve")
     if not form.validate_on_submit():
         return render_case(a.case, 400, approve_form=form)
-    ops.approve_statement(a, current_user, form.meeting_date.data, form.minute_ref.data)
+    try:
+        ops.approve_statement(a, current_user, form.meeting_date.data, form.minute_ref.data)
+    except ops.MeetingDateError as e:
+        db.session.rollback()
+        form.meeting_date.errors = [e.message]
+        return render_case(a.case, 400, approve_form=form)
     db.session.commit()
     flash(_("The board’s approval is recorded."), "success")
     return _back(a.case, f"#assignment-{a.id}")
@@ -275,8 +280,13 @@ def decision(case_id):
     form = DecisionForm(prefix="decision")
     if not form.validate_on_submit():
         return render_case(case, 400, decision_form=form)
-    ops.decide(case, current_user, Outcome(form.outcome.data), form.reasoning.data, form.minute_ref.data,
-               form.meeting_date.data)
+    try:
+        ops.decide(case, current_user, Outcome(form.outcome.data), form.reasoning.data, form.minute_ref.data,
+                   form.meeting_date.data)
+    except ops.MeetingDateError as e:
+        db.session.rollback()
+        form.meeting_date.errors = [e.message]
+        return render_case(case, 400, decision_form=form)
     db.session.commit()
     flash(_("The decision is published."), "success")
     return _back(case)

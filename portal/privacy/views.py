@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from types import SimpleNamespace
 
 from flask import Blueprint, Response, current_app, flash, redirect, render_template, session, url_for
@@ -15,6 +16,8 @@ from . import operations as ops
 from .forms import AccessibilityReportForm, DeleteAccountForm
 
 bp = Blueprint("privacy", __name__, template_folder="templates")
+# When the portal's own accessibility assessment was last made (the administrator can set a newer one).
+STATEMENT_DATE = date(2026, 12, 4)
 
 
 @bp.route("/privacy")
@@ -38,7 +41,13 @@ def accessibility():
         db.session.commit()
         flash(_("Thank you. Your report has been sent to the people who handle accessibility."), "success")
         return redirect(url_for("privacy.accessibility"))
-    return render_template("privacy/accessibility.html", form=form), 400 if form.errors else 200
+    from ..admin.settings import get_setting
+    known = [line.strip() for line in get_setting("accessibility_known_problems").splitlines() if line.strip()]
+    assessed = get_setting("accessibility_assessed_on")
+    return render_template("privacy/accessibility.html", form=form, known_problems=known,
+                           assessed_on=date.fromisoformat(assessed) if assessed else STATEMENT_DATE,
+                           method=get_setting("accessibility_method"),
+                           contact=current_app.config["ACCESSIBILITY_EMAIL"]), 400 if form.errors else 200
 
 
 @bp.route("/account/data", methods=["GET"])

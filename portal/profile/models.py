@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask_babel import get_locale
 from sqlalchemy import JSON, ForeignKey, String, Table, Column
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -33,13 +34,29 @@ class Board(db.Model):
 
 
 class District(db.Model):
-    """A district (stadsområde) of the city."""
+    """A district (stadsområde) of the city: its Swedish name, and others an administrator adds."""
 
     __tablename__ = "districts"
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(60), unique=True)
-    name: Mapped[str] = mapped_column(String(100))
+    swedish_name: Mapped[str] = mapped_column("name", String(100))
+    # Names in other languages ({"en": ..., "ar": ...}); the Swedish name is the fallback.
+    names: Mapped[dict | None] = mapped_column(JSON, nullable=True)
     position: Mapped[int] = mapped_column(default=0)
+
+    @hybrid_property
+    def name(self) -> str:
+        """In the reader's language, else Swedish. In queries: the Swedish name."""
+        return _localised({**(self.names or {}), "sv": self.swedish_name})
+
+    @name.inplace.setter
+    def _name_setter(self, value: str) -> None:
+        self.swedish_name = value
+
+    @name.inplace.expression
+    @classmethod
+    def _name_expression(cls):
+        return cls.swedish_name
 
     def __repr__(self) -> str:
         return f"<District {self.slug}>"

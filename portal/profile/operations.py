@@ -60,7 +60,7 @@ def load_profile(ruleset, overwrite_names: bool = False) -> dict[str, int]:
             db.session.add(district)
             counts["districts"] += 1
         if district.id is None or overwrite_names:
-            district.name = rd.name
+            district.swedish_name = rd.name
         district.position = pos
     topics = {t.slug: t for t in db.session.scalars(select(Topic))}
     for pos, rt in enumerate(ruleset.topics.values()):

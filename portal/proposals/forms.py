@@ -36,6 +36,12 @@ class ProposalForm(FlaskForm):
     duration_months = RadioField(_l("How long should it collect support?"), coerce=str,
                                  validators=[InputRequired(_l("Choose how long it should collect support."))])
 
+    lang = SelectField(_l("The language your text is written in"), coerce=str, validators=[Optional()],
+                       choices=[SelectChoice("", _l("Let the portal recognise it")),
+                                SelectChoice("sv", "Svenska"), SelectChoice("en", "English"),
+                                SelectChoice("ar", "العربية")],
+                       description=_l("So that screen readers read it aloud in the right language."))
+
     form_token = HiddenField()
 
     def __init__(self, *args, durations=(3, 6, 9, 12), **kwargs):
@@ -53,6 +59,7 @@ class ProposalForm(FlaskForm):
             "district_id": int(self.district_id.data) if self.district_id.data else None,
             "topic_ids": self.topic_ids.data or [],
             "duration_months": int(self.duration_months.data or 3),
+            "lang": self.lang.data or None,
         }
 
 

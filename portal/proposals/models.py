@@ -106,6 +106,8 @@ class Proposal(HiddenByModerator, db.Model):
     body_html: Mapped[str] = mapped_column(Text, default="")
     district_id: Mapped[int | None] = mapped_column(ForeignKey("districts.id"))
     duration_months: Mapped[int] = mapped_column(default=3)
+    # The language the text is written in (sv, en, ar): detected when saved, the author may correct it.
+    lang: Mapped[str | None] = mapped_column(String(8))
     state: Mapped[ProposalState] = mapped_column(_enum(ProposalState, "state"), default=S.DRAFT)
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

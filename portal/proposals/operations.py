@@ -77,6 +77,10 @@ def _fill(proposal: Proposal, data: dict) -> None:
     topic_ids = [int(t) for t in data.get("topic_ids") or []]
     proposal.topics = list(db.session.scalars(select(Topic).where(Topic.id.in_(topic_ids)))) if topic_ids else []
     proposal.duration_months = int(data["duration_months"])
+    from ..i18n import detect_text_language
+    chosen = data.get("lang")
+    proposal.lang = chosen if chosen in ("sv", "en", "ar") else \
+        detect_text_language(f"{proposal.title}\n{proposal.summary}\n{proposal.body}")
     db.session.flush()
 
 

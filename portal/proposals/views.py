@@ -110,6 +110,7 @@ def _edit(proposal: Proposal | None):
         form.district_id.data = str(proposal.district_id or "")
         form.topic_ids.data = [str(t.id) for t in proposal.topics]
         form.duration_months.data = str(proposal.duration_months)
+        form.lang.data = proposal.lang or ""
     elif proposal is None and request.method == "GET":
         form.duration_months.data = str(tuple(get_setting("support_durations"))[0])
         form.form_token.data = secrets.token_urlsafe(24)

@@ -4,6 +4,9 @@ A resident writes it, a moderator publishes it (threshold 0: straight to handlin
 the streets board (lead) and the schools board, each officer does their part, and the public page
 shows the joint answer. Board pages are checked with axe in Swedish and Arabic.
 """
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
@@ -12,6 +15,11 @@ from tests.browser.conftest import complete_two_step, serve_demo
 pytestmark = [pytest.mark.browser, pytest.mark.no_db_rollback]
 AXE = Axe()
 PASSWORD = "demo-losenord-2026"
+
+
+def meeting_today() -> str:
+    """The meeting was held today, in the city's time zone (a future date is refused)."""
+    return datetime.now(ZoneInfo("Europe/Stockholm")).date().isoformat()
 
 
 @pytest.fixture(scope="module")
@@ -99,7 +107,7 @@ def test_safe_cycle_path_from_submission_to_joint_answer(handling_server, as_use
     grn.fill("textarea[id$=-consequences]", "Skolan informerar vårdnadshavare")
     grn.fill("textarea[id$=-suggestions]", "Gångfartsområde vid entrén")
     grn.click("text=Spara yttrandet")
-    grn.fill("#approve-meeting_date", "2026-03-17")
+    grn.fill("#approve-meeting_date", meeting_today())
     grn.fill("#approve-minute_ref", "§ 246")
     grn.click("text=Registrera beslutet om yttrandet")
     grn.click("text=Skicka yttrandet till den samordnande nämnden")
@@ -113,7 +121,7 @@ def test_safe_cycle_path_from_submission_to_joint_answer(handling_server, as_use
     tn.click("text=Spara sammanställningen")
     tn.check("input[name=decision-outcome][value=partly_granted]")
     tn.fill("#decision-reasoning", "Cykelbanan byggs 2027; övergångsstället redan i år.")
-    tn.fill("#decision-meeting_date", "2026-04-02")
+    tn.fill("#decision-meeting_date", meeting_today())
     tn.fill("#decision-minute_ref", "§ 112")
     tn.click("text=Publicera beslutet")
     _no_csp_errors(tn)

@@ -40,7 +40,7 @@ def staff(make_user):
 @pytest.fixture
 def walk(db, staff):
     """Walk a joint case to a given point: accepted, consultation, sent, summary, decided."""
-    from datetime import date, timedelta
+    from datetime import timedelta
 
     from portal.handling import operations as ops
     from portal.proposals.models import Outcome
@@ -57,13 +57,13 @@ def walk(db, staff):
         ops.save_statement(other, staff.grn, {"positive": ["Tryggare skolväg"], "negative": ["Kostar mycket"],
                                               "consequences": ["Skolan informerar föräldrar"],
                                               "suggestions": ["Gångfartsområde vid entrén"]})
-        ops.approve_statement(other, staff.grn, date(2026, 3, 17), "§ 246")
+        ops.approve_statement(other, staff.grn, ops.today(), "§ 246")  # a meeting held today
         ops.send_statement(other, staff.grn)
         if until == "sent":
             return case
         ops.save_summary(case, staff.tn, ops.generate_summary(case), ["Vi söker medfinansiering."])
         if until == "summary":
             return case
-        ops.decide(case, staff.tn, Outcome.PARTLY_GRANTED, "Cykelbanan byggs 2027.", "§ 112", date(2026, 4, 2))
+        ops.decide(case, staff.tn, Outcome.PARTLY_GRANTED, "Cykelbanan byggs 2027.", "§ 112", ops.today())
         return case
     return _walk

@@ -74,7 +74,7 @@ def test_joint_case_from_consultation_to_answer(db, handled, staff, walk, make_u
     assert [p for _, p in ops.criticisms(case)] == ["Kostar mycket"]
     ops.save_summary(case, staff.tn, summary + "\n\nRedigerad.", ["Vi söker medfinansiering."])
     assert case.criticism_comments[0]["comment"] == "Vi söker medfinansiering."
-    ops.decide(case, staff.tn, Outcome.PARTLY_GRANTED, "Cykelbanan byggs 2027.", "§ 112", date(2026, 4, 2))
+    ops.decide(case, staff.tn, Outcome.PARTLY_GRANTED, "Cykelbanan byggs 2027.", "§ 112", ops.today())
     assert case.state == C.DECIDED and case.proposal.state == S.ANSWERED
     assert case.proposal.outcome == Outcome.PARTLY_GRANTED
     assert case.lead.state == A.SENT

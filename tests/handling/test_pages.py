@@ -3,6 +3,7 @@ import pytest
 
 from portal.extensions import db as _db
 from tests.query_counter import QueryCounter
+from portal.handling import operations as ops
 
 
 def _get(client, url):
@@ -106,7 +107,7 @@ def test_browser_like_flow_through_forms(client, auth, staff, handled, db):
                           f"statement{other}-negative": "Kostar mycket"})
     assert r.status_code == 302
     r = client.post(f"/handling/assignments/{other}/approve",
-                    data={"approve-meeting_date": "2026-03-17", "approve-minute_ref": "§ 246"})
+                    data={"approve-meeting_date": ops.today().isoformat(), "approve-minute_ref": "§ 246"})
     assert r.status_code == 302
     client.post(f"/handling/assignments/{other}/send")
     auth.logout()
@@ -118,7 +119,7 @@ def test_browser_like_flow_through_forms(client, auth, staff, handled, db):
     assert r.status_code == 302
     r = client.post(f"/handling/cases/{case.id}/decision",
                     data={"decision-outcome": "granted", "decision-reasoning": "Vi bygger.",
-                          "decision-meeting_date": "2026-04-02", "decision-minute_ref": "§ 112"})
+                          "decision-meeting_date": ops.today().isoformat(), "decision-minute_ref": "§ 112"})
     assert r.status_code == 302
     status, body = _get(client, f"/proposals/{case.proposal_id}")
     assert "Vi bygger." in body and "Vi söker pengar." in body

@@ -40,3 +40,22 @@ def test_login_is_limited_per_account_across_addresses(limited_app):
         codes.append(r.status_code)
     assert 429 in codes
     assert codes.index(429) <= 10
+
+
+def _registration(i: int, **changes) -> dict:
+    data = {"email": f"ny{i}@example.se", "display_name": f"Ny {i}", "password": "ett långt lösenord",
+            "confirm": "ett långt lösenord", "accept": "y"}
+    data.update(changes)
+    return data
+
+
+def test_registration_counts_only_completed_registrations(limited_app):
+    """Two mistakes and a correction are not refused; the fourth account in a minute is."""
+    client = limited_app.test_client()
+    assert client.post("/account/register", data=_registration(1, confirm="annat")).status_code == 200
+    assert client.post("/account/register", data=_registration(1, email="fel")).status_code == 200
+    assert client.post("/account/register", data=_registration(1, accept="")).status_code == 200
+    done = [client.post("/account/register", data=_registration(i)) for i in (1, 2, 3)]
+    assert [r.status_code for r in done] == [200, 200, 200]
+    assert all("ny" in r.text for r in done)
+    assert client.post("/account/register", data=_registration(4)).status_code == 429

@@ -23,6 +23,9 @@ def _crawl(app, client, ids):
         if url in SKIP:
             continue
         r = client.get(url)
+        if not (r.mimetype.startswith("text/") or "json" in r.mimetype or "xml" in r.mimetype):
+            r.close()  # binary (the favicon): no text to leak
+            continue
         body = r.get_data(as_text=True)
         r.close()
         yield url, body
