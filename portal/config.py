@@ -68,6 +68,11 @@ class Config:
     PAGE_CACHE_SECONDS = 3
     PAGE_CACHE_ENDPOINTS = frozenset({"core.home", "proposals.index", "proposals.show", "dialogues.index",
                                       "dialogues.show", "dialogues.district", "search.index", "search.ongoing"})
+    # A public list's length and page anchors are shared per process for this long (None: as long
+    # as the page cache keeps a page; 0: counted on every request).
+    LIST_OUTLINE_SECONDS: int | None = None
+    # Public API reads may be kept this long by clients and proxies (Cache-Control), then revalidated by ETag.
+    API_CACHE_SECONDS = 10
     # Staff security: sessions end sooner, and actions need a login younger than this.
     STAFF_SESSION_SECONDS = 8 * 3600
     STAFF_REAUTH_SECONDS = 30 * 60
@@ -98,6 +103,7 @@ class Config:
         "RATELIMIT_STORAGE_URI": str,
         "RATELIMIT_ENABLED": lambda v: v.lower() in ("1", "true", "yes"),
         "PAGE_CACHE_SECONDS": int,
+        "LIST_OUTLINE_SECONDS": int,
         "SERVER_NAME_FOR_MAIL": str,
         "ACCESSIBILITY_EMAIL": str,
         "SEARCH_BACKEND": str,
