@@ -17,7 +17,7 @@ def test_page_answers_503_with_retry_after(client, monkeypatch, error):
     def down(*args, **kwargs):
         raise error
 
-    monkeypatch.setattr(views.q, "paginate", down)
+    monkeypatch.setattr(views.q, "list_page", down)
     r = client.get("/proposals/", headers={"Accept-Language": "sv"})
     assert r.status_code == 503
     assert r.headers["Retry-After"] == "5"

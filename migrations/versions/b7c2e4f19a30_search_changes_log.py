@@ -1,0 +1,30 @@
+"""search changes: the document ids each index write touched, so facet snapshots update in place
+
+Revision ID: b7c2e4f19a30
+Revises: 53ac07661068
+Create Date: 2026-12-04 17:10:00.000000
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+# revision identifiers, used by Alembic.
+revision = 'b7c2e4f19a30'
+down_revision = '53ac07661068'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    # A new, empty table: processes that find no change since their snapshot keep it; the first
+    # search after the upgrade builds its snapshot from the index as before.
+    op.create_table('search_changes',
+                    sa.Column('id', sa.Integer(), nullable=False),
+                    sa.Column('document_id', sa.Integer(), nullable=False),
+                    sa.PrimaryKeyConstraint('id', name=op.f('pk_search_changes')),
+                    sqlite_autoincrement=True)
+
+
+def downgrade():
+    op.drop_table('search_changes')
