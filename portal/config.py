@@ -73,6 +73,9 @@ class Config:
     LIST_OUTLINE_SECONDS: int | None = None
     # Public API reads may be kept this long by clients and proxies (Cache-Control), then revalidated by ETag.
     API_CACHE_SECONDS = 10
+    # Pages whose title, head and content are the same for every reader: logged-in readers share
+    # those blocks (as long as the page cache keeps a page) inside a layout rendered for them.
+    SHARED_CONTENT_ENDPOINTS = frozenset({"core.home", "proposals.index", "search.index"})
     # Staff security: sessions end sooner, and actions need a login younger than this.
     STAFF_SESSION_SECONDS = 8 * 3600
     STAFF_REAUTH_SECONDS = 30 * 60
