@@ -23,6 +23,8 @@ from markupsafe import Markup
 from .security import csp_nonce
 
 MAX_ENTRIES = 2000
+# What a hit answers with besides the body: the API's public reads set their validators and caching.
+KEPT_HEADERS = ("content-type", "content-language", "etag", "last-modified", "cache-control", "vary")
 
 
 class PageCache:
@@ -52,14 +54,14 @@ class PageCache:
         response = self.app.response_class(body.replace(old_nonce.encode(), new_nonce.encode()), status=200,
                                            headers=headers)
         g.page_cache_hit = True
-        return response
+        return response.make_conditional(request) if "ETag" in headers else response
 
     def after(self, response):
         if g.get("page_cache_hit") or response.status_code != 200 or response.direct_passthrough:
             return response
         if not self._eligible() or session.modified or "csrf_token" in session or "csp_nonce" not in g:
             return response
-        headers = {k: v for k, v in response.headers.items() if k.lower() in ("content-type", "content-language")}
+        headers = {k: v for k, v in response.headers.items() if k.lower() in KEPT_HEADERS}
         self.entries[self._key()] = (time.monotonic() + self.app.config["PAGE_CACHE_SECONDS"], response.get_data(),
                                      g.csp_nonce, headers)
         self.entries.move_to_end(self._key())

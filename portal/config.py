@@ -67,7 +67,11 @@ class Config:
     # Anonymous readers of these pages share a rendering for a few seconds (0 turns it off).
     PAGE_CACHE_SECONDS = 3
     PAGE_CACHE_ENDPOINTS = frozenset({"core.home", "proposals.index", "proposals.show", "dialogues.index",
-                                      "dialogues.show", "dialogues.district", "search.index", "search.ongoing"})
+                                      "dialogues.show", "dialogues.district", "search.index", "search.ongoing",
+                                      # the API's public reads: the same answer for every client
+                                      "api.proposals", "api.proposal", "api.decisions", "api.dialogues",
+                                      "api.dialogue", "api.boards", "api.districts", "api.topics",
+                                      "api.search"})
     # A public list's length and page anchors are shared per process for this long (None: as long
     # as the page cache keeps a page; 0: counted on every request).
     LIST_OUTLINE_SECONDS: int | None = None

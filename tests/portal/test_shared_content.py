@@ -82,3 +82,20 @@ def test_a_flash_message_is_never_shared(app, db, auth, make_user, cached):
     assert "flash-success" in a.get("/proposals/").text  # "you are logged in", shown once, to her
     assert "flash" not in main(b.get("/proposals/").text)
     assert "flash" not in main(a.get("/proposals/").text)
+
+
+def test_api_public_reads_are_shared_with_their_validators(app, db, client, make_proposal, cached):
+    p = make_proposal(title="Delad i API:t")
+    db.session.commit()
+    first = client.get("/api/v1/proposals")
+    p.title = "Ändrad i API:t"
+    db.session.commit()
+    with QueryCounter(db.engine) as counter:
+        second = client.get("/api/v1/proposals")
+        again = client.get("/api/v1/proposals", headers={"If-None-Match": first.headers["ETag"]})
+    assert counter.count == 0
+    assert second.get_data() == first.get_data() and "Delad i API:t" in second.text
+    for header in ("ETag", "Cache-Control", "Content-Type"):
+        assert second.headers[header] == first.headers[header], header
+    assert again.status_code == 304 and not again.data
+    assert "Ändrad i API:t" in client.get("/api/v1/proposals?per_page=21").get_json()["items"][0]["title"]
