@@ -15,9 +15,10 @@ from __future__ import annotations
 import time
 from collections import OrderedDict
 
-from flask import Flask, before_render_template, g, has_request_context, render_template, request, session
+from flask import Flask, g, has_request_context, render_template, request, session
 from flask_babel import get_locale
 from flask_login import current_user
+from jinja2 import Template
 from markupsafe import Markup
 
 from .security import csp_nonce
@@ -73,15 +74,52 @@ class PageCache:
 SHARED_BLOCKS = ("title", "head", "content")
 
 
+def _recorder(block, name: str, store: dict):
+    """A block's render function that also keeps what it wrote."""
+    def record(context):
+        parts = []
+        for chunk in block(context):
+            parts.append(chunk)
+            yield chunk
+        store[name] = "".join(parts)
+    return record
+
+
+class SharingTemplate(Template):
+    """Renders as usual; when the request asks for it (g.shared_recording), the page's shared
+    blocks are kept as they are written: sharing them costs no second rendering."""
+
+    def render(self, *args, **kwargs):
+        store = g.get("shared_recording") if has_request_context() else None
+        if store is None or store.get("done"):
+            return super().render(*args, **kwargs)
+        store["done"] = True  # the page itself, not a template it renders on the side
+        ctx = self.new_context(dict(*args, **kwargs))
+        for name in SHARED_BLOCKS:
+            if name in ctx.blocks:  # the page's own block (its layouts' come later, behind it)
+                ctx.blocks[name][0] = _recorder(ctx.blocks[name][0], name, store)
+        try:
+            html = self.environment.concat(self.root_render_func(ctx))
+        except Exception:
+            self.environment.handle_exception()
+        for name in SHARED_BLOCKS:
+            if name not in store:
+                if len(ctx.blocks.get(name, ())) == 1:
+                    store[name] = ""  # only the base layout has it, and it is empty there
+                else:
+                    store["incomplete"] = True  # a layout in between defines it: not recorded
+        return html
+
+
 class SharedContent:
-    """The shared blocks of public pages, for logged-in readers (and kept from anyone's render)."""
+    """The shared blocks of public pages, for logged-in readers (kept from anyone's render)."""
 
     def __init__(self, app: Flask):
         self.app = app
         self.entries: OrderedDict[tuple, tuple[float, dict[str, str], str]] = OrderedDict()
+        app.jinja_env.template_class = SharingTemplate
         app.before_request(self.before)
         app.after_request(self.after)
-        before_render_template.connect(self.capture, app)
 
     def _eligible(self) -> bool:
         return bool(self.app.config.get("PAGE_CACHE_SECONDS", 0)) and request.method == "GET" \
@@ -91,37 +129,27 @@ class SharedContent:
         return (str(get_locale()), request.full_path)
 
     def before(self):
-        g.pop("shared_blocks", None)
-        if not self._eligible() or not current_user.is_authenticated:
-            return None  # anonymous readers have the whole-page cache
+        g.pop("shared_recording", None)
+        if not self._eligible():
+            return None
         hit = self.entries.get(self._key())
         if hit is None or hit[0] < time.monotonic():
+            g.shared_recording = {}
             return None
+        if not current_user.is_authenticated:
+            return None  # anonymous readers have the whole-page cache
         _, blocks, old_nonce = hit
         nonce = csp_nonce()
         shared = {name: Markup(html.replace(old_nonce, nonce)) for name, html in blocks.items()}
         return render_template("shared_page.html", shared=shared)
 
-    def capture(self, sender, template, context, **_extra):
-        """Keep the shared blocks of the page being rendered (stored after a 200, in `after`)."""
-        if not has_request_context() or template.name == "shared_page.html" or not self._eligible() \
-                or "csp_nonce" not in g:
-            return
-        if "_flashes" in session:
-            return
-        ctx = template.new_context(dict(context))
-        # Start the page's root only to its first output: by then its top level has run (macro
-        # imports, `set`s) and every layout's blocks are registered in ctx.blocks, most derived first.
-        root = template.root_render_func(ctx)
-        next(root, None)
-        root.close()
-        g.shared_blocks = {name: "".join(ctx.blocks[name][0](ctx)) if ctx.blocks.get(name) else ""
-                           for name in SHARED_BLOCKS}
-
     def after(self, response):
-        blocks = g.pop("shared_blocks", None)
-        if blocks is None or response.status_code != 200 or "csrf_token" in "".join(blocks.values()):
+        store = g.pop("shared_recording", None)
+        if not store or response.status_code != 200 or store.get("incomplete") or "csp_nonce" not in g:
             return response
+        blocks = {name: store[name] for name in SHARED_BLOCKS}
+        if "csrf_token" in "".join(blocks.values()):
+            return response  # a form with a token is personal
         self.entries[self._key()] = (time.monotonic() + self.app.config["PAGE_CACHE_SECONDS"], blocks,
                                      g.csp_nonce)
         self.entries.move_to_end(self._key())
