@@ -192,3 +192,22 @@ def test_api_public_reads_carry_etag_and_cache_control(city, client):
         assert "public" in r.headers["Cache-Control"] and "max-age=" in r.headers["Cache-Control"], path
         again = client.get(path, headers={"If-None-Match": r.headers["ETag"]})
         assert again.status_code == 304 and not again.data, path
+
+
+def test_api_statements_do_not_depend_on_depth(city, client):
+    db = city
+    first = client.get("/api/v1/proposals?per_page=5").get_json()
+    second_url = first["next"].split("localhost", 1)[1]
+    url, last_full = second_url, None
+    while url:  # walk to the last full page
+        body = client.get(url).get_json()
+        if body["next"] and len(body["items"]) == 5:
+            last_full = url
+        url = body["next"].split("localhost", 1)[1] if body["next"] else None
+    shallow, deep = Statements(db.engine), Statements(db.engine)
+    with shallow:
+        client.get(second_url)
+    with deep:
+        client.get(last_full)
+    assert [sql for sql, _ in shallow.sent] == [sql for sql, _ in deep.sent]
+    assert all(_offset(sql, params) == 0 for sql, params in shallow.sent + deep.sent)
