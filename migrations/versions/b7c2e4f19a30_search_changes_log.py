@@ -1,4 +1,5 @@
-"""search changes: the document ids each index write touched, so facet snapshots update in place
+"""search changes: the document ids each index write touched, so facet snapshots update in place;
+proposal list indexes in list order, so a page is sought by key on PostgreSQL too
 
 Revision ID: b7c2e4f19a30
 Revises: 53ac07661068
@@ -24,7 +25,13 @@ def upgrade():
                     sa.Column('document_id', sa.Integer(), nullable=False),
                     sa.PrimaryKeyConstraint('id', name=op.f('pk_search_changes')),
                     sqlite_autoincrement=True)
+    with op.batch_alter_table('proposals', schema=None) as batch_op:
+        batch_op.create_index('ix_proposals_hidden_published_at', ['hidden', 'published_at', 'id'], unique=False)
+        batch_op.create_index('ix_proposals_hidden_support_count', ['hidden', 'support_count', 'id'], unique=False)
 
 
 def downgrade():
+    with op.batch_alter_table('proposals', schema=None) as batch_op:
+        batch_op.drop_index('ix_proposals_hidden_support_count')
+        batch_op.drop_index('ix_proposals_hidden_published_at')
     op.drop_table('search_changes')
