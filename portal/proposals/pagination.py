@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 from flask import current_app
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, func, or_, select, tuple_
 
 from ..extensions import db
 from .models import Proposal
@@ -87,9 +87,10 @@ class Order:
         value, row_id = key
         later = self.descending == forward  # descending and forward: smaller values come later
         col = self.column
+        # A row-value comparison: both databases seek it in the (…, column, id) index, ties included.
         if later:
-            return and_(col <= value, or_(col < value, Proposal.id < row_id))
-        return and_(col >= value, or_(col > value, Proposal.id > row_id))
+            return tuple_(col, Proposal.id) < tuple_(value, row_id)
+        return tuple_(col, Proposal.id) > tuple_(value, row_id)
 
     def by(self, forward: bool = True):
         desc = self.descending == forward
