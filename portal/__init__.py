@@ -65,11 +65,12 @@ def create_app(overrides: dict | None = None) -> Flask:
     from .errors import register_error_handlers
     from .security import register_security
 
-    from .cache import PageCache
+    from .cache import PageCache, SharedContent
 
     register_template_helpers(app)
     register_security(app)
     PageCache(app)
+    SharedContent(app)
     register_error_handlers(app)
     register_cli(app)
     from .search.inline import register_inline_sync

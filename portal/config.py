@@ -96,7 +96,19 @@ class Config:
     # Anonymous readers of these pages share a rendering for a few seconds (0 turns it off).
     PAGE_CACHE_SECONDS = 3
     PAGE_CACHE_ENDPOINTS = frozenset({"core.home", "proposals.index", "proposals.show", "dialogues.index",
-                                      "dialogues.show", "dialogues.district", "search.index", "search.ongoing"})
+                                      "dialogues.show", "dialogues.district", "search.index", "search.ongoing",
+                                      # the API's public reads: the same answer for every client
+                                      "api.proposals", "api.proposal", "api.decisions", "api.dialogues",
+                                      "api.dialogue", "api.boards", "api.districts", "api.topics",
+                                      "api.search"})
+    # A public list's length and page anchors are shared per process for this long (None: as long
+    # as the page cache keeps a page; 0: counted on every request).
+    LIST_OUTLINE_SECONDS: int | None = None
+    # Public API reads may be kept this long by clients and proxies (Cache-Control), then revalidated by ETag.
+    API_CACHE_SECONDS = 10
+    # Pages whose title, head and content are the same for every reader: logged-in readers share
+    # those blocks (as long as the page cache keeps a page) inside a layout rendered for them.
+    SHARED_CONTENT_ENDPOINTS = frozenset({"core.home", "proposals.index", "search.index"})
     # Staff security: sessions end sooner, and actions need a login younger than this.
     STAFF_SESSION_SECONDS = 8 * 3600
     # Every login (and its "remember me" cookie) ends after this, however active: residents included.
@@ -155,6 +167,7 @@ class Config:
         "RATELIMIT_STORAGE_URI": str,
         "RATELIMIT_ENABLED": lambda v: v.lower() in ("1", "true", "yes"),
         "PAGE_CACHE_SECONDS": int,
+        "LIST_OUTLINE_SECONDS": int,
         "SERVER_NAME_FOR_MAIL": str,
         "TRUSTED_PROXIES": int,
         "PUBLIC_URL": str,

@@ -1,8 +1,8 @@
 """Domain errors and their mapping to responses, in one place."""
 from __future__ import annotations
 
-from flask import Flask, jsonify, make_response, render_template, request
-from flask_babel import lazy_gettext as _l
+from flask import Flask, current_app, g, jsonify, make_response, render_template, request, session
+from flask_babel import force_locale, lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException
@@ -55,6 +55,26 @@ def _render(status: int, title, message):
     return render_template("error.html", status=status, title=title, message=message), status
 
 
+def _locale_without_database() -> str:
+    """The reader's language as `select_locale` would choose it, from what is already in memory.
+
+    The account's language is read from the loaded row (before a rollback expires it); when the
+    account could not be loaded, the language stored in the session at login or by the switcher."""
+    from sqlalchemy import inspect
+
+    from .accounts.models import User
+
+    languages = current_app.config["LANGUAGES"]
+    user = g.get("_login_user")
+    if isinstance(user, User):
+        loaded = inspect(user).dict.get("locale")
+        if loaded in languages:
+            return loaded
+    if session.get("lang") in languages:
+        return session["lang"]
+    return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(e):
@@ -95,13 +115,18 @@ def register_error_handlers(app: Flask) -> None:
     def database_unavailable(e):
         """The database went away (a restart, a failover) or stayed locked: a 503 the client may retry."""
         app.logger.warning("database unavailable: %s", str(e).splitlines()[0][:200])
+        locale = _locale_without_database()
         try:
             db.session.rollback()
         except Exception:  # nosec B110: the rollback needs the database that just went away
             pass
-        body, status = _render(503, _l("Something went wrong"),
-                               _l("An error occurred on our side. Nothing you sent was half-saved. "
-                                  "Try again in a moment."))
+        title = _l("Something went wrong")
+        message = _l("An error occurred on our side. Nothing you sent was half-saved. Try again in a moment.")
+        with force_locale(locale):
+            if _wants_json():
+                body, status = _render(503, title, message)
+            else:  # not error.html: its layout asks about the account, which needs the database
+                body, status = render_template("unavailable.html", title=title, message=message), 503
         response = make_response(body, status)
         response.headers["Retry-After"] = "5"
         return response

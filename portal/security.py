@@ -21,9 +21,16 @@ def _file_hash(path: str, mtime: float) -> str:
 
 
 def register_security(app: Flask) -> None:
+    versions: dict[str, str] = {}
+
     def static_url(filename: str) -> str:
-        path = Path(app.static_folder) / filename
-        version = _file_hash(str(path), path.stat().st_mtime) if path.exists() else "0"
+        # Outside debug mode static files do not change while the process runs: hash each once.
+        version = versions.get(filename)
+        if version is None:
+            path = Path(app.static_folder) / filename
+            version = _file_hash(str(path), path.stat().st_mtime) if path.exists() else "0"
+            if not app.debug:
+                versions[filename] = version
         return url_for("static", filename=filename, v=version)
 
     app.jinja_env.globals.update(csp_nonce=csp_nonce, static_url=static_url)

@@ -10,7 +10,8 @@ from ..extensions import db
 from ..handling.models import Assignment, Case, CaseState
 from ..profile.models import Board
 from ..proposals.models import Proposal, ProposalState
-from ..proposals.queries import Page, filtered, load_in_order, paginate
+from ..proposals.pagination import keyset_page
+from ..proposals.queries import ORDERS, Page, filtered, load_in_order, paginate
 
 
 def proposals(args: dict) -> Page:
@@ -23,7 +24,9 @@ def proposals(args: dict) -> Page:
         stmt = stmt.where(Proposal.published_at >= _day_start(args["published_from"]))
     if args.get("published_to"):
         stmt = stmt.where(Proposal.published_at < _day_after(args["published_to"]))
-    return paginate(stmt, args["page"], args["per_page"], load=load_in_order)
+    filters = tuple((k, str(v)) for k, v in sorted(args.items()) if k not in ("page", "per_page", "cursor"))
+    return keyset_page(stmt, ORDERS["newest"], args["page"], args["per_page"], after=args.get("cursor"),
+                       load=load_in_order, cache_key=("api-proposals", filters))
 
 
 def _day_start(d: date) -> datetime:

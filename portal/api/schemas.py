@@ -33,6 +33,10 @@ class Paged(Query):
 
 
 class ProposalQuery(Paged):
+    cursor = fields.String(validate=validate.Regexp(r"^-?\d{1,20}\.\d{1,12}$"), metadata={
+        "description": "Where the next page starts: `next_cursor` of the previous page (with `page` one "
+                       "higher, as in its `next` link). Any page read this way costs the same however "
+                       "deep it is; `page` alone also works."})
     status = fields.String(validate=validate.OneOf(sorted(s.value for s in PUBLIC_STATES)))
     board = fields.String(validate=SLUG)
     district = fields.String(validate=SLUG)
@@ -240,7 +244,12 @@ def _page_of(item, name):
     })
 
 
-ProposalPage = _page_of(Proposal, "ProposalPage")
+ProposalPage = type("ProposalPage", (_page_of(Proposal, "ProposalPageBase"),), {
+    "next_cursor": fields.String(allow_none=True, required=True, metadata={
+        "description": "Pass as `cursor` (with `page` + 1) for the next page; null on the last page."}),
+    "next": fields.String(allow_none=True, required=True, metadata={
+        "description": "The URL of the next page, with its cursor; null on the last page."}),
+})
 DecisionPage = _page_of(DecisionItem, "DecisionPage")
 DialoguePage = _page_of(Dialogue, "DialoguePage")
 

@@ -69,7 +69,10 @@ def build_spec(app: Flask) -> dict:
             responses["422"] = _problem_response("The data sent breaks a rule of the form")
         if doc["etag"]:
             responses[ok]["headers"] = {"ETag": {"schema": {"type": "string"}},
-                                           "Last-Modified": {"schema": {"type": "string"}}}
+                                           "Last-Modified": {"schema": {"type": "string"}},
+                                           "Cache-Control": {"schema": {"type": "string"}, "description":
+                                                             "public, max-age=N: may be kept N seconds, "
+                                                             "then revalidated with If-None-Match"}}
             responses["304"] = {"description": "Not modified"}
             params += [{"in": "header", "name": "If-None-Match", "required": False, "schema": {"type": "string"}}]
         if doc["not_found"] or params and any(p["in"] == "path" for p in params):

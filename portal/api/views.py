@@ -68,21 +68,38 @@ def _dialogue(d, **kw) -> dict:
     return {**public_dialogue(d, **kw), "url": url_for("dialogues.show", dialogue_id=d.id, _external=True)}
 
 
-def _conditional(data: dict, last_modified):
-    """ETag and Last-Modified, answering If-None-Match / If-Modified-Since with 304."""
-    resp = jsonify(data)
+def _public(resp):
+    """A public read: the same for every reader, so clients and proxies may keep it briefly and
+    revalidate with its ETag (If-None-Match answers 304 without the body)."""
+    if resp.status_code != 200:
+        return resp
     resp.add_etag()
-    if last_modified is not None:
-        resp.last_modified = last_modified
+    resp.cache_control.public = True
+    resp.cache_control.max_age = current_app.config["API_CACHE_SECONDS"]
+    resp.vary.add("Accept-Language")
     return resp.make_conditional(request)
 
 
+def _conditional(data: dict, last_modified):
+    """ETag and Last-Modified, answering If-None-Match / If-Modified-Since with 304."""
+    resp = jsonify(data)
+    if last_modified is not None:
+        resp.last_modified = last_modified
+    return _public(resp)
+
+
 @bp.route("/proposals")
-@endpoint(summary="Public proposals, newest first", query=s.ProposalQuery, response=s.ProposalPage)
+@endpoint(summary="Public proposals, newest first", query=s.ProposalQuery, response=s.ProposalPage, etag=True)
 def proposals():
-    page = q.proposals(_args(s.ProposalQuery))
+    args = _args(s.ProposalQuery)
+    page = q.proposals(args)
     comments = _comments_of(page.items)
-    return jsonify(_page(page, [_proposal(p, comments) for p in page.items]))
+    following = None
+    if page.next_cursor:
+        query = {k: v for k, v in request.args.items() if k not in ("page", "cursor")}
+        following = url_for("api.proposals", **query, page=page.page + 1, cursor=page.next_cursor, _external=True)
+    return _public(jsonify({**_page(page, [_proposal(p, comments) for p in page.items]), "next_cursor": page.next_cursor,
+                            "next": following}))
 
 
 @bp.route("/proposals/<int:proposal_id>")
@@ -100,10 +117,10 @@ def proposal(proposal_id):
 
 @bp.route("/decisions")
 @endpoint(summary="Answered proposals with outcome and minute reference", query=s.DecisionQuery,
-          response=s.DecisionPage)
+          response=s.DecisionPage, etag=True)
 def decisions():
     page = q.decisions(_args(s.DecisionQuery))
-    return jsonify(_page(page, [decision_item(c) for c in page.items]))
+    return _public(jsonify(_page(page, [decision_item(c) for c in page.items])))
 
 
 def decision_item(case) -> dict:
@@ -113,12 +130,12 @@ def decision_item(case) -> dict:
 
 
 @bp.route("/dialogues")
-@endpoint(summary="Dialogues, newest period first", query=s.DialogueQuery, response=s.DialoguePage)
+@endpoint(summary="Dialogues, newest period first", query=s.DialogueQuery, response=s.DialoguePage, etag=True)
 def dialogues():
     a = _args(s.DialogueQuery)
     page = paginate(dq.filtered(a.get("status"), a.get("level"), a.get("district"), a.get("board")),
                     a["page"], a["per_page"])
-    return jsonify(_page(page, [_dialogue(d) for d in page.items]))
+    return _public(jsonify(_page(page, [_dialogue(d) for d in page.items])))
 
 
 @bp.route("/dialogues/<int:dialogue_id>")
@@ -134,31 +151,31 @@ def dialogue(dialogue_id):
 
 
 @bp.route("/boards")
-@endpoint(summary="The boards (nämnder)", query=s.Empty, response=s.BoardList)
+@endpoint(summary="The boards (nämnder)", query=s.Empty, response=s.BoardList, etag=True)
 def boards():
     _args(s.Empty)
-    return jsonify({"items": [public_dict("board", b) for b in all_boards()]})
+    return _public(jsonify({"items": [public_dict("board", b) for b in all_boards()]}))
 
 
 @bp.route("/districts")
-@endpoint(summary="The districts", query=s.Empty, response=s.DistrictList)
+@endpoint(summary="The districts", query=s.Empty, response=s.DistrictList, etag=True)
 def districts():
     _args(s.Empty)
     rows = db.session.scalars(db.select(District).order_by(District.position, District.id))
-    return jsonify({"items": [public_dict("district", d) for d in rows]})
+    return _public(jsonify({"items": [public_dict("district", d) for d in rows]}))
 
 
 @bp.route("/topics")
-@endpoint(summary="The topics", query=s.Empty, response=s.TopicList)
+@endpoint(summary="The topics", query=s.Empty, response=s.TopicList, etag=True)
 def topics():
     _args(s.Empty)
     rows = db.session.scalars(db.select(Topic).order_by(Topic.position, Topic.id))
-    return jsonify({"items": [public_dict("topic", t) for t in rows]})
+    return _public(jsonify({"items": [public_dict("topic", t) for t in rows]}))
 
 
 @bp.route("/search")
 @endpoint(summary="Search proposals, dialogues and decisions (the search page's parameters)",
-          query=s.SearchQuery, response=s.SearchResult)
+          query=s.SearchQuery, response=s.SearchResult, etag=True)
 def search_api():
     _args(s.SearchQuery)
     try:
@@ -171,17 +188,17 @@ def search_api():
         db.session.rollback()
         return problem("unavailable", _l("Search is not available right now. Try again in a moment."))
     hits = [{**h, "status_label": status_label(h["kind"], h["status"])} for h in result.hits]
-    return jsonify({
+    return _public(jsonify({
         "query": {"q": query.q, "filters": query.filters, "sort": query.sort,
                   "page": query.page, "per_page": query.per_page},
         "hits": hits, "facets": result.facet_distribution, "total": result.total,
         "page": result.page, "per_page": result.per_page, "pages": result.pages,
-    })
+    }))
 
 
 @bp.route("/openapi.json")
 def openapi():
-    return jsonify(build_spec(current_app))
+    return _public(jsonify(build_spec(current_app)))
 
 
 @bp.route("/docs")

@@ -98,6 +98,10 @@ class Proposal(HiddenByModerator, db.Model):
         Index("ix_proposals_state_support_count", "state", "hidden", "support_count"),
         Index("ix_proposals_state_ends_at", "state", "hidden", "ends_at"),
         Index("ix_proposals_district_state_support", "district_id", "state", "hidden", "support_count"),
+        # In list order across all public states: PostgreSQL seeks a page by key here instead of
+        # reading every row and sorting (keyset pagination, portal/proposals/pagination.py).
+        Index("ix_proposals_hidden_published_at", "hidden", "published_at", "id"),
+        Index("ix_proposals_hidden_support_count", "hidden", "support_count", "id"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String(120))

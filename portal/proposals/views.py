@@ -57,8 +57,8 @@ def index():
     sort = request.args.get("sort", "newest")
     if sort not in q.SORTS:
         sort = "newest"
-    page = q.paginate(q.filtered(state, district, topic, sort), _int_arg("page"),
-                      current_app.config["PAGE_SIZE"], load=q.load_in_order)
+    page = q.list_page(state, district, topic, sort, _int_arg("page"), current_app.config["PAGE_SIZE"],
+                       after=request.args.get("after"), before=request.args.get("before"))
     return render_template("proposals/index.html", page=page, states=states, districts=districts,
                            topics=topics, current={"status": state, "district": district,
                                                    "topic": topic, "sort": sort})

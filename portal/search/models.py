@@ -59,6 +59,19 @@ class SearchState(db.Model):
         return f"<SearchState {self.generation}>"
 
 
+class SearchChange(db.Model):
+    """A document id touched by an index write, in write order: each process's facet snapshot
+    applies the changes it has not seen instead of reloading the whole index."""
+
+    __tablename__ = "search_changes"
+    __table_args__ = {"sqlite_autoincrement": True}  # ids only grow, even after pruning
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(Integer)
+
+    def __repr__(self) -> str:
+        return f"<SearchChange {self.id}: {self.document_id}>"
+
+
 # Mapped classes whose changes affect a search document: class -> (document kind, object -> document id).
 TRACKED: dict[type, tuple[str, Callable]] = {}
 _PENDING = "search_enqueued"

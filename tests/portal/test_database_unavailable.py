@@ -17,7 +17,7 @@ def test_page_answers_503_with_retry_after(client, monkeypatch, error):
     def down(*args, **kwargs):
         raise error
 
-    monkeypatch.setattr(views.q, "paginate", down)
+    monkeypatch.setattr(views.q, "list_page", down)
     r = client.get("/proposals/", headers={"Accept-Language": "sv"})
     assert r.status_code == 503
     assert r.headers["Retry-After"] == "5"
@@ -32,5 +32,57 @@ def test_api_answers_503_problem(client, monkeypatch):
 
     monkeypatch.setattr(api_views, "all_boards", down)
     r = client.get("/api/v1/boards")
+    assert r.status_code == 503 and r.headers["Retry-After"] == "5"
+    assert r.headers["Content-Type"].startswith("application/problem+json")
+
+
+class _DatabaseDown:
+    """Every statement fails as when PostgreSQL restarts: the handler must not need the database."""
+
+    def __init__(self, engine):
+        self.engine = engine
+        self.statements = 0
+
+    def __enter__(self):
+        from sqlalchemy import event
+        event.listen(self.engine, "before_cursor_execute", self._refuse)
+        return self
+
+    def __exit__(self, *exc):
+        from sqlalchemy import event
+        event.remove(self.engine, "before_cursor_execute", self._refuse)
+
+    def _refuse(self, *args, **kwargs):
+        self.statements += 1
+        raise OperationalError("SELECT 1", {}, Exception("terminating connection due to administrator command"))
+
+
+@pytest.mark.parametrize("locale, expected", [("sv", "Försök igen"), ("en", "Try again"), ("ar", 'dir="rtl"')])
+@pytest.mark.parametrize("path", ["/", "/proposals/", "/search?q=cykel", "/dialogues/"])
+def test_logged_in_reader_gets_503_without_the_database(app, client, auth, make_user, db, locale, expected,
+                                                        path):
+    """Logged in, the account cannot even be loaded: still 503 in the account's language, not 500."""
+    user = make_user(locale=locale)
+    auth.login(user)
+    with _DatabaseDown(db.engine) as down:
+        r = client.get(path)
+    assert down.statements >= 1  # the request really met the dead database
+    assert r.status_code == 503, r.text[:300]
+    assert r.headers["Retry-After"] == "5"
+    assert expected in r.text
+    assert "csp_nonce" not in r.text and "nonce-" in r.headers["Content-Security-Policy"]
+
+
+def test_anonymous_reader_gets_503_without_the_database(client, db):
+    with _DatabaseDown(db.engine):
+        r = client.get("/proposals/?page=3", headers={"Accept-Language": "en"})
+    assert r.status_code == 503 and r.headers["Retry-After"] == "5"
+    assert "Try again" in r.text
+
+
+def test_api_answers_503_without_the_database(client, auth, make_user, db):
+    auth.login(make_user())
+    with _DatabaseDown(db.engine):
+        r = client.get("/api/v1/proposals")
     assert r.status_code == 503 and r.headers["Retry-After"] == "5"
     assert r.headers["Content-Type"].startswith("application/problem+json")

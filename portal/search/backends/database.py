@@ -1,13 +1,14 @@
 """The embedded backend: the portal's own database (SQLite FTS5, or PostgreSQL full text)."""
 from __future__ import annotations
 
+import threading
 import uuid
 
 from sqlalchemy import delete, func, insert, literal_column, select, text, update
 
 from ...extensions import db
 from ..interface import FACET_FIELDS, SearchBackend, SearchQuery, SearchResult
-from ..models import SearchDocument as SD, SearchFacet as SF, SearchState
+from ..models import SearchChange as SC, SearchDocument as SD, SearchFacet as SF, SearchState
 from ..text import fts5_match, pg_tsquery, terms
 from .facets import Snapshot
 
@@ -24,8 +25,9 @@ def _dialect() -> str:
     return db.session.get_bind().dialect.name
 
 
-SNAPSHOT_ORDERS = {"newest": "published_ts DESC, id DESC", "support": "support_count DESC, id DESC",
-                   "deadline": "deadline_ts IS NULL, deadline_ts, id"}
+# A snapshot further behind than this many changes is built afresh; the log keeps a few times more.
+MAX_APPLY = 20_000
+KEEP_CHANGES = 100_000
 
 
 def _raw_rows(sql: str, params: tuple = ()) -> list[tuple]:
@@ -56,9 +58,26 @@ class DatabaseBackend(SearchBackend):
 
     def __init__(self) -> None:
         self._cache: Snapshot | None = None
+        self._lock = threading.Lock()  # one thread at a time reads or updates the snapshot
+
+    def _write_lock(self) -> None:
+        """Writers queue on the state row (PostgreSQL; SQLite has one writer anyway), so changes
+        are numbered in commit order and a reader never sees a later change before an earlier one."""
+        if db.session.execute(select(SearchState.id).where(SearchState.id == 1).with_for_update()).first() is None:
+            db.session.execute(insert(SearchState).values(id=1, generation=uuid.uuid4().hex))
+
+    def _log(self, ids) -> None:
+        """Record the touched document ids, and forget changes no snapshot will ask for."""
+        ids = list(ids)
+        if not ids:
+            return
+        db.session.execute(insert(SC), [{"document_id": i} for i in ids])
+        newest = db.session.scalar(select(func.max(SC.id)))
+        if newest and newest % 1000 < len(ids):  # now and then, not on every write
+            db.session.execute(delete(SC).where(SC.id <= newest - KEEP_CHANGES))
 
     def _touch(self) -> None:
-        """A new generation: every process's facet snapshot reloads on its next search."""
+        """A new generation (after a rebuild): every process's facet snapshot reloads on its next search."""
         token = uuid.uuid4().hex
         if not db.session.execute(update(SearchState).where(SearchState.id == 1)
                                   .values(generation=token)).rowcount:
@@ -95,6 +114,7 @@ class DatabaseBackend(SearchBackend):
         ids = list(db.session.scalars(select(SD.id).where(SD.key.in_(keys))))
         if not ids:
             return
+        self._log(ids)
         if _dialect() == "sqlite":
             # Integers only (str(int(i))): nothing from a request reaches this statement.
             db.session.execute(text("DELETE FROM search_fts WHERE rowid IN (%s)" % ",".join(str(int(i)) for i in ids)))  # nosec B608
@@ -107,6 +127,7 @@ class DatabaseBackend(SearchBackend):
         sqlite = _dialect() == "sqlite"
         if sqlite:
             self._ensure_fts()
+        self._write_lock()
         documents = list({d["key"]: d for d in documents}.values())
         for start in range(0, len(documents), 500):
             chunk = documents[start:start + 500]
@@ -116,6 +137,7 @@ class DatabaseBackend(SearchBackend):
                  "support_count": d.get("support_count") or 0, "deadline_ts": d.get("deadline"),
                  "document": d} for d in chunk]).all()
             ids = {key: i for i, key in rows}
+            self._log(ids.values())
             facets = [r for d in chunk for r in facet_rows(d, ids[d["key"]])]
             if facets:
                 db.session.execute(insert(SF), facets)
@@ -124,14 +146,13 @@ class DatabaseBackend(SearchBackend):
             else:
                 db.session.execute(update(SD).where(SD.id.in_(list(ids.values())))
                                    .values(tsv=literal_column(PG_TSV)))
-        self._touch()
         db.session.flush()
 
     def delete(self, keys: list[str]) -> None:
+        if keys:
+            self._write_lock()
         for start in range(0, len(keys), 500):
             self._remove(keys[start:start + 500])
-        if keys:
-            self._touch()
         db.session.flush()
 
     def rebuild(self, batches) -> int:
@@ -153,16 +174,32 @@ class DatabaseBackend(SearchBackend):
         return db.session.scalar(select(SearchState.generation).where(SearchState.id == 1))
 
     def _snapshot(self) -> Snapshot:
+        """This process's snapshot, brought up to date: the changes since it was made are applied
+        (a few small queries); only a new generation (a rebuild) or a long absence builds it afresh."""
         generation = self._generation()
         cached = self._cache
         if cached is not None and cached.generation == generation:
-            return cached
+            changes = db.session.execute(select(SC.id, SC.document_id).where(SC.id > cached.seq)
+                                         .order_by(SC.id).limit(MAX_APPLY + 1)).all()
+            if not changes:
+                return cached
+            if len(changes) <= MAX_APPLY:
+                touched = {doc_id for _, doc_id in changes}
+                keys, facets = [], []
+                for start in range(0, len(touched), 5000):
+                    chunk = list(touched)[start:start + 5000]
+                    keys += [tuple(r) for r in db.session.execute(
+                        select(SD.id, SD.published_ts, SD.support_count, SD.deadline_ts).where(SD.id.in_(chunk)))]
+                    facets += [tuple(r) for r in db.session.execute(
+                        select(SF.document_id, SF.facet, SF.value).where(SF.document_id.in_(chunk)))]
+                cached.apply(touched, keys, facets, changes[-1][0])
+                return cached
+        seq = db.session.scalar(select(func.coalesce(func.max(SC.id), 0)))  # first: later changes apply again
         concat = "group_concat(document_id)" if _dialect() == "sqlite" else "string_agg(document_id::text, ',')"
-        # `concat` and `order` are constants of this module, not input.
+        # `concat` is a constant of this module, not input.
         values = _raw_rows(f"SELECT facet, value, {concat} FROM search_facets GROUP BY facet, value")  # nosec B608
-        orders = {name: [r[0] for r in _raw_rows(f"SELECT id FROM search_documents ORDER BY {order}")]  # nosec B608
-                  for name, order in SNAPSHOT_ORDERS.items()}
-        snapshot = Snapshot(generation, values, orders)
+        keys = _raw_rows("SELECT id, published_ts, support_count, deadline_ts FROM search_documents")
+        snapshot = Snapshot(generation, values, keys, seq)
         self._cache = snapshot
         return snapshot
 
@@ -183,6 +220,10 @@ class DatabaseBackend(SearchBackend):
         return list(db.session.scalars(select(SD.id).where(SD.tsv.op("@@")(tsq))))
 
     def search(self, query: SearchQuery) -> SearchResult:
+        with self._lock:
+            return self._search(query)
+
+    def _search(self, query: SearchQuery) -> SearchResult:
         snap = self._snapshot()
         m = snap.filter_mask(query.filters)
         has_text = bool(terms(query.q))

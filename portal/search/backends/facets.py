@@ -1,10 +1,12 @@
 """In-memory facet bitmaps for the database backend: one bit per document, one bitmap per value.
 
 Counting a facet value over the matches is then `(matches & value).bit_count()`, whatever the
-number of matches. A snapshot belongs to one index generation (a token that every index write
-changes) and is rebuilt, from two queries, the first time a search sees a new generation."""
+number of matches. A snapshot is built once per process and index generation (a token that a
+rebuild changes); after that each search applies the index writes made since (search_changes),
+re-reading only the documents they touched."""
 from __future__ import annotations
 
+from bisect import bisect_left, insort
 from collections.abc import Iterable
 
 
@@ -20,19 +22,83 @@ def mask_of(positions: Iterable[int], nbytes: int) -> int:
 _BITS = (1, 2, 4, 8, 16, 32, 64, 128)
 
 
-class Snapshot:
-    """Value bitmaps (bit = document id) and the three sort orders of one index generation."""
+def _newest(k):  # k: (id, published_ts, support_count, deadline_ts)
+    return (-k[1], -k[0])
 
-    def __init__(self, generation, values, orders: dict[str, list[int]]) -> None:
-        # values: (facet, value, "id,id,..."); orders: sort name -> every document id in that order
+
+def _support(k):
+    return (-k[2], -k[0])
+
+
+def _deadline(k):
+    return (k[3] is None, k[3] or 0, k[0])
+
+
+ORDER_KEYS = {"newest": _newest, "support": _support, "deadline": _deadline}
+# Past this many documents changed at once, sorting the orders afresh is cheaper than inserting.
+_FEW = 64
+
+
+class Snapshot:
+    """Value bitmaps (bit = document id) and the three sort orders of the index.
+
+    Built once per process from the whole index, then kept current by `apply`, which re-reads
+    only the documents an index write touched (benchmarks/README.md, "Search under writes")."""
+
+    def __init__(self, generation, values, keys: list[tuple], seq: int = 0) -> None:
+        # values: (facet, value, "id,id,..."); keys: (id, published_ts, support_count, deadline_ts)
         self.generation = generation
-        ids = orders["newest"]
-        self.nbytes = (max(ids, default=0) >> 3) + 1
-        self.all = mask_of(ids, self.nbytes)
+        self.seq = seq  # the last change (search_changes.id) this snapshot contains
+        self.keys = {k[0]: k for k in keys}
+        self.nbytes = (max(self.keys, default=0) >> 3) + 1
+        self.all = mask_of(self.keys, self.nbytes)
         self.values: dict[str, dict[str, int]] = {}
         for facet, value, id_list in values:
             self.values.setdefault(facet, {})[value] = mask_of(map(int, id_list.split(",")), self.nbytes)
-        self.orders = orders
+        self.orders = {name: [k[0] for k in sorted(keys, key=fn)] for name, fn in ORDER_KEYS.items()}
+
+    def apply(self, touched: set[int], keys: list[tuple], facets: list[tuple], seq: int) -> None:
+        """Bring the snapshot up to change `seq`: every touched document leaves (its old bits and
+        places), and those that exist now (`keys`, `facets`: their current rows) come back."""
+        gone = [i for i in touched if i in self.keys]
+        if keys:
+            self.nbytes = max(self.nbytes, (max(k[0] for k in keys) >> 3) + 1)
+        clear = mask_of(gone, self.nbytes) if gone else 0
+        added = mask_of([k[0] for k in keys], self.nbytes) if keys else 0
+        by_value: dict[tuple[str, str], list[int]] = {}
+        for doc_id, facet, value in facets:
+            by_value.setdefault((facet, value), []).append(doc_id)
+        if clear:
+            for per_value in self.values.values():
+                for value, vm in per_value.items():
+                    if vm & clear:
+                        per_value[value] = vm & ~clear
+        for (facet, value), ids in by_value.items():
+            per_value = self.values.setdefault(facet, {})
+            per_value[value] = per_value.get(value, 0) | mask_of(ids, self.nbytes)
+        self.all = (self.all & ~clear) | added
+        old, new = self.keys, {k[0]: k for k in keys}
+        for name, fn in ORDER_KEYS.items():
+            order = self.orders[name]
+            if len(gone) + len(keys) > _FEW:
+                drop = set(gone)
+                order = [i for i in order if i not in drop] if drop else order
+                order.extend(new)
+                order.sort(key=lambda i: fn(new.get(i) or old[i]))  # nearly sorted already: Timsort merges
+                self.orders[name] = order
+                continue
+            for i in gone:  # still in its old place
+                pos = bisect_left(order, fn(old[i]), key=lambda j: fn(old[j]))
+                if pos < len(order) and order[pos] == i:
+                    del order[pos]
+                else:  # not where its key says: never expected, but never leave it behind
+                    order.remove(i)
+            for k in keys:
+                insort(order, k[0], key=lambda j: fn(new.get(j) or old[j]))
+        for i in gone:
+            del old[i]
+        old.update(new)
+        self.seq = seq
 
     def mask_of_ids(self, ids: list[int]) -> int:
         """The bitmap of these ids, limited to the documents this snapshot knows."""
