@@ -14,7 +14,8 @@ from sqlalchemy import select
 from ..extensions import db
 
 # (table, column) -> (section of the export, columns to include; None = every column but SECRET).
-# Sections "account", "proposals", "supports" and "reports" are written by privacy.operations itself.
+# Sections "account", "proposals", "supports", "reports", "comments" and "follow_up_updates" are written
+# by privacy.operations itself.
 EXPORTED: dict[tuple[str, str], tuple[str, tuple[str, ...] | None]] = {
     ("user_roles", "user_id"): ("account", ("role",)),
     ("board_members", "user_id"): ("account", ("board_id",)),
@@ -40,6 +41,9 @@ EXPORTED: dict[tuple[str, str], tuple[str, tuple[str, ...] | None]] = {
     ("guide_section_versions", "created_by_id"): ("guide_versions_written", ("id",)),
     ("ruleset_versions", "created_by_id"): ("ruleset_versions_activated", ("id",)),
     ("routing_history_imports", "imported_by_id"): ("routing_history_imported", ("id", "filename", "imported_at")),
+    ("proposal_comments", "author_id"): ("comments", None),
+    ("proposal_comments", "moderated_by_id"): ("comments_moderated", ("id", "proposal_id", "state")),
+    ("follow_up_updates", "author_id"): ("follow_up_updates", None),
     # What they did, not the before/after values, which can hold other people's data.
     ("audit_entries", "actor_id"): ("audit_log", ("at", "action", "target_type", "target_id")),
 }
@@ -77,6 +81,10 @@ ERASURE: dict[tuple[str, str], tuple[str, str]] = {
     ("ruleset_versions", "created_by_id"): (KEEP, "staff only: which routing rules were active when"),
     ("routing_history_imports", "imported_by_id"): (KEEP, "staff only: who imported the city's past "
                                                           "referrals, kept with the import"),
+    ("proposal_comments", "author_id"): (KEEP, "erased in place by privacy.operations: the text goes, the "
+                                               "comment's place in the thread stays for the replies"),
+    ("proposal_comments", "moderated_by_id"): (KEEP, "staff only: which moderator decided, kept with the comment"),
+    ("follow_up_updates", "author_id"): (KEEP, "staff only: a board's public follow-up of its decision"),
     ("routing_corrections", "actor_id"): (KEEP, "staff only: how routing was corrected in a case"),
     ("case_notes", "author_id"): (KEEP, "staff only: notes in the case file (allmän handling)"),
     ("case_events", "actor_id"): (KEEP, "staff only: the case's history"),
@@ -99,7 +107,8 @@ def _plain(value):
     return value
 
 
-def export_tables(user_id: int, skip_sections=("account", "proposals", "supports", "reports")) -> dict:
+def export_tables(user_id: int, skip_sections=("account", "proposals", "supports", "reports", "comments",
+                                               "follow_up_updates")) -> dict:
     """The generic sections of the export: every EXPORTED table's rows that refer to the account."""
     out: dict[str, list[dict]] = {}
     for (table_name, column), (section, columns) in EXPORTED.items():
