@@ -120,7 +120,8 @@ def test_export_and_deletion_cover_the_e_legitimation(eid, auth, client, db, mak
     data = export_data(user)
     assert data["e_legitimation"]["birth_year"] == 1985 and data["e_legitimation"]["pin_hmac"]
     assert OMAR not in str(data)
-    assert data["supports"] == [{"proposal_id": p.id, "at": data["supports"][0]["at"], "verified": True}]
+    assert data["supports"] == [{"proposal_id": p.id, "at": data["supports"][0]["at"], "verified": True,
+                                 "name_shown": False, "alias": None}]
     delete_account(user)
     assert db.session.scalar(select(func.count(Person.id))) == 0
     assert db.session.get(User, user.id).person_id is None

@@ -47,7 +47,9 @@ def test_public_page_query_count_does_not_grow_with_boards_and_statements(app, c
     _db.session.commit()
     n = _count(app, client, f"/proposals/{case.proposal_id}")
     print(f"queries public page: {n}")
-    assert n <= 12, n
+    # a fixed number, whatever the boards and statements: the page also reads its comments,
+    # attachments, named supporters and follow-up (one query each)
+    assert n <= 13, n
 
 
 def test_case_page_shows_routing_explanation_boards_and_actions(client, auth, staff, handled):
