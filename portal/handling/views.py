@@ -135,9 +135,10 @@ def supporters_csv(case_id):
     case = _case(case_id)
     buf = io.StringIO()
     out = csv.writer(buf, lineterminator="\r\n")
-    out.writerow(["name", "alias", "shown_publicly", "supported_at"])
-    for name, alias, shown, at in supporter_names(case.proposal):
-        out.writerow([_cell(name), _cell(alias), "yes" if shown else "no", at.isoformat()])
+    out.writerow(["name", "alias", "shown_publicly", "verified_e_legitimation", "supported_at"])
+    for name, alias, shown, verified, at in supporter_names(case.proposal):
+        out.writerow([_cell(name), _cell(alias), "yes" if shown else "no", "yes" if verified else "no",
+                      at.isoformat()])
     body = buf.getvalue()
     filename = f"supporters-{case.reference or case.id}.csv".replace(" ", "_")
     return Response(body, mimetype="text/csv", headers={"Content-Disposition": f'attachment; filename="{filename}"',

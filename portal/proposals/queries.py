@@ -142,10 +142,12 @@ def named_supporters(proposal: Proposal, page: int, per_page: int) -> Page:
     return paginate(stmt, page, per_page)
 
 
-def supporter_names(proposal: Proposal) -> list[tuple[str, str, bool, object]]:
-    """Every supporter's name for the board's records: (display name, alias, shown publicly, since)."""
+def supporter_names(proposal: Proposal) -> list[tuple[str, str, bool, bool, object]]:
+    """Every supporter's name for the board's records: (display name, alias, shown publicly,
+    verified by e-legitimation, since)."""
     rows = db.session.execute(select(User.display_name, User.deleted_at, Support.alias, Support.shown,
-                                     Support.created_at)
+                                     Support.person_id.is_not(None), Support.created_at)
                               .join(User, User.id == Support.user_id)
                               .where(Support.proposal_id == proposal.id).order_by(Support.id)).all()
-    return [(name if deleted is None else "", alias or "", shown, at) for name, deleted, alias, shown, at in rows]
+    return [(name if deleted is None else "", alias or "", shown, verified, at)
+            for name, deleted, alias, shown, verified, at in rows]

@@ -107,8 +107,8 @@ def test_board_downloads_names_as_csv_never_emails(client, auth, db, handled, st
     r = client.get(f"/handling/cases/{case.id}/supporters.csv")
     assert r.status_code == 200 and r.mimetype == "text/csv" and "attachment" in r.headers["Content-Disposition"]
     rows = list(csv.DictReader(io.StringIO(r.text)))
-    assert [(x["name"], x["alias"], x["shown_publicly"]) for x in rows] == [
-        ("Nora Namn", "", "yes"), ("'=HYPERLINK(1)", "Grannen", "yes"), ("Cilla Count", "", "no")]
+    assert [(x["name"], x["alias"], x["shown_publicly"], x["verified_e_legitimation"]) for x in rows] == [
+        ("Nora Namn", "", "yes", "no"), ("'=HYPERLINK(1)", "Grannen", "yes", "no"), ("Cilla Count", "", "no", "no")]
     assert "@" not in r.text
     auth.logout()
     auth.login(staff.kultur)  # a board not handling the proposal
@@ -127,3 +127,26 @@ def test_privacy_export_and_deletion_cover_the_choice(db, make_proposal, make_us
     assert s["name_shown"] is True and s["alias"] == "N.N."
     delete_account(user)
     assert db.session.scalar(select(Support).where(Support.user_id == user.id)) is None
+
+
+def test_named_list_and_the_boards_export_say_which_supports_are_verified(client, auth, db, handled, staff,
+                                                                          make_user):
+    from portal.eid.models import Person
+    case = handled()
+    p = case.proposal
+    p.state = type(p.state).PUBLISHED  # supports are given while collecting; put it back for the test
+    pops.support(p, make_user(name="Ebba Epost"), shown=True)
+    verified = make_user(name="Vera Verifierad")
+    person = Person(pin_hmac="0" * 64, birth_year=1980, resident=True)   # an e-legitimated person
+    db.session.add(person)
+    db.session.flush()
+    verified.person_id, verified.person = person.id, person
+    pops.support(p, verified, shown=True, alias="Verifierad granne")
+    db.session.commit()
+    page = client.get(f"/proposals/{p.id}").text
+    start, mine = page.index("Ebba Epost"), page.index("Verifierad granne")
+    assert "verified with e-legitimation" not in page[start:mine]
+    assert "verified with e-legitimation" in page[mine:mine + 200]
+    auth.login(staff.tn)
+    rows = list(csv.DictReader(io.StringIO(client.get(f"/handling/cases/{case.id}/supporters.csv").text)))
+    assert [r["verified_e_legitimation"] for r in rows] == ["no", "yes"]

@@ -239,3 +239,4 @@ def test_residency_is_not_asked_for_where_the_city_does_not_require_it(eid, clie
     client.post("/eid/welcome", data={"display_name": "Någon"})
     person = db.session.scalar(select(Person))
     assert person.resident is None and person.residency_checked_at is None
+
