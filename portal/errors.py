@@ -7,7 +7,7 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException
 
-from .extensions import db
+from .extensions import db, login_manager
 
 
 class DomainError(Exception):
@@ -120,6 +120,10 @@ def register_error_handlers(app: Flask) -> None:
             db.session.rollback()
         except Exception:  # nosec B110: the rollback needs the database that just went away
             pass
+        if g.get("_login_user") is None:
+            # The account could not be loaded (that was the failing query): the page is rendered
+            # for an anonymous reader, so nothing asks the database for the account again.
+            g._login_user = login_manager.anonymous_user()
         title = _l("Something went wrong")
         message = _l("An error occurred on our side. Nothing you sent was half-saved. Try again in a moment.")
         with force_locale(locale):

@@ -86,3 +86,17 @@ def test_api_answers_503_without_the_database(client, auth, make_user, db):
         r = client.get("/api/v1/proposals")
     assert r.status_code == 503 and r.headers["Retry-After"] == "5"
     assert r.headers["Content-Type"].startswith("application/problem+json")
+
+
+@pytest.mark.parametrize("method, path", [("get", "/proposals/"), ("post", "/proposals/new")])
+def test_503_when_the_account_itself_cannot_be_loaded(client, auth, make_user, db, method, path):
+    """As in the soak's PostgreSQL restart: the request's first query is loading the account from the
+    session cookie. The handler must not try again (the page's layout asks for current_user)."""
+    from flask import g
+    auth.login(make_user(locale="en"))
+    g.pop("_login_user", None)  # as a new request would: the account is loaded from the cookie
+    with _DatabaseDown(db.engine) as down:
+        r = getattr(client, method)(path)
+    assert down.statements >= 1
+    assert r.status_code == 503, r.text[:300]
+    assert r.headers["Retry-After"] == "5"
