@@ -42,6 +42,7 @@ class TermIndex:
         self._words: dict[str, set[str]] = {lang: set() for lang in LANGS}
         self._phrase_words: set[str] = set()
         self._phrase_finals: set[str] = set()
+        self._en_phrase_words: set[str] = set()     # English phrases' words take English forms only
         for ri, rule in enumerate(rs.rules):
             ids = tuple(dict.fromkeys(self._term(t, lang) for lang, t in rule.all_terms()))
             self.rule_terms.append(ids)
@@ -61,7 +62,7 @@ class TermIndex:
             if lang == "en" and ("sv", words) not in self._ids)
         nowhere = {normalise(w) for w in rs.lexicon}
         part_words = self._words["sv"] | nowhere
-        whole_words = self._words["en"] - part_words
+        whole_words = (self._words["en"] | self._en_phrase_words) - part_words
         self.lexicon = Lexicon(part_words, self._phrase_words, self._phrase_finals, whole_words,
                                own_words=nowhere)
         self._memo: dict[str, tuple[tuple[int, ...], tuple[str, ...]]] = {}
@@ -83,6 +84,8 @@ class TermIndex:
             return tid
         if len(words) == 1:
             self._words[lang].add(words[0])
+        elif lang == "en":
+            self._en_phrase_words.update(words)    # "car park": "car" is not also "care"
         else:
             self._phrase_words.update(words[:-1])
             self._phrase_finals.add(words[-1])

@@ -110,6 +110,17 @@ def test_english_terms_match_only_english_text():
     assert "gator" in decide(rs, "The driver was speeding", "Please do something about it.").boards
 
 
+def test_words_of_english_phrases_take_english_forms_only():
+    # "car park" made "car" a phrase word with Swedish adjective endings, so "care" was a car
+    rs = parse_ruleset(SMALL_RULES.replace(
+        "  - {id: ks, terms: [demokrati]",
+        "  - {id: en, en: [car park, car], boards: [gator], weight: 2}\n"
+        "  - {id: ks, terms: [demokrati]"))
+    assert rs.index.lexicon.analyse("care") == ((), ())
+    assert "gator" not in decide(rs, "Dogs in elderly care", "Please let the care homes allow pets.").boards
+    assert "gator" in decide(rs, "A car park by the beach", "Please build one.").boards
+
+
 def test_short_english_term_not_found_in_swedish_compound(malmo):
     # "art" (English) inside "artikel", "car" inside "Oscarsteatern": no culture, no streets
     d = decide(malmo, "Artikel om Oscarsteatern", "Jag läste en artikel om teatern.")
