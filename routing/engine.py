@@ -188,8 +188,9 @@ def _score(rs: RuleSet, units: list[_Unit], district, chosen, salient: bool):
                 elif all(t != tid for t, _ in entry):
                     entry.append((tid, loc))
         conditional = idx.conditional
-        unit_rules = {ri: v for ri, v in unit_rules.items() if ri not in conditional
-                      or _conditions_hold(rs.rules[ri], ri, idx, u.found, units, district, chosen)}
+        if not conditional.isdisjoint(unit_rules):
+            unit_rules = {ri: v for ri, v in unit_rules.items() if ri not in conditional
+                          or _conditions_hold(rs.rules[ri], ri, idx, u.found, units, district, chosen)}
         factor = 1.0
         if salient and (u.kind == "background" or (u.kind == "neutral" and asks)):
             touched = {b for ri in unit_rules if rs.rules[ri].weight > 0 for b in rs.rules[ri].boards}

@@ -81,7 +81,13 @@ def is_arabic(token: str) -> bool:
 
 def tokens(text: str) -> list[str]:
     """Split already normalised text into word tokens."""
-    return _TOKEN.findall(text)
+    out: list[str] = []
+    for w in text.split():
+        if w.isalnum():                 # most words: no regular expression needed (\w is isalnum or _)
+            out.append(w)
+        else:
+            out.extend(_TOKEN.findall(w))
+    return out
 
 
 def sentences(text: str) -> list[str]:
@@ -90,20 +96,36 @@ def sentences(text: str) -> list[str]:
 
 
 _TOKEN_OR_END = re.compile(_TOKEN.pattern + "|" + _SENTENCE_END.pattern)
+_DASHES = frozenset("-–—")
 
 
 def sentence_tokens(text: str) -> list[list[str]]:
-    """The tokens of each sentence of already normalised text, in one pass (no empty sentences)."""
+    """The tokens of each sentence of already normalised text, in one pass (no empty sentences).
+
+    The same as splitting at ``_SENTENCE_END`` and tokenising each piece (a test compares them),
+    but a word that is all letters and digits, most words, needs no regular expression."""
     out: list[list[str]] = []
     current: list[str] = []
-    for t in _TOKEN_OR_END.findall(text):
-        if t[0].isalnum():
-            current.append(t)
-        elif current:
+    if "\r" in text:
+        text = text.replace("\r", "\n")
+    for line in text.split("\n"):               # a line break ends a sentence
+        for w in line.split():
+            if w.isalnum():
+                current.append(w)
+            elif w in _DASHES:                  # a dash between spaces
+                if current:
+                    out.append(current)
+                    current = []
+            else:
+                for t in _TOKEN_OR_END.findall(w):
+                    if t[0].isalnum():
+                        current.append(t)
+                    elif current:
+                        out.append(current)
+                        current = []
+        if current:
             out.append(current)
             current = []
-    if current:
-        out.append(current)
     return out
 
 
