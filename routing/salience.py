@@ -72,6 +72,7 @@ _MARKER_WORDS = _EXAMPLE | frozenset(_PURPOSE_SECOND)
 _BETWEEN = frozenset("""
 den det de gamla gamle nya stora lilla förra före detta f.d the old former new big small
 to of من ال القديم القديمه الجديد
+alla samtliga en ett vår vårt våra min mitt mina all every a an our my كل جميع
 """.split())
 # Words that join places in a list ("förbi skolan, biblioteket och simhallen").
 _AND = frozenset("och eller samt and or و او".split())

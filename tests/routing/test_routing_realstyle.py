@@ -2,8 +2,9 @@
 
 ``realstyle.jsonl`` is the development set: 380 proposals modelled on real ones, each with the address
 of the source it was modelled on (see ``data/REALSTYLE.md``). ``realstyle-holdout.jsonl`` is a
-held-out set of 120 more, written later from other sources; the rules were not tuned against it and
-its figure is only a floor against regressions.
+second set of 120, written later from other sources (development data since its errors were read);
+``realstyle-holdout3.jsonl`` is the held-out set: 150 proposals written by someone who never saw the
+router, scored once and never tuned against. Their figures here are floors against regressions.
 """
 import json
 from collections import Counter
@@ -42,8 +43,9 @@ def score(rs, items):
     return (2 * p * rc / (p + rc) if p + rc else 0.0), exact / len(items), misses
 
 
-@pytest.mark.parametrize("name, least", [("realstyle.jsonl", 150), ("realstyle-holdout.jsonl", 100)])
-def test_set_is_broad_and_sourced(name, least):
+@pytest.mark.parametrize("name, least, joint", [("realstyle.jsonl", 150, 6), ("realstyle-holdout.jsonl", 100, 6),
+                                                ("realstyle-holdout3.jsonl", 150, 10)])
+def test_set_is_broad_and_sourced(name, least, joint):
     items = rows(name)
     assert len(items) >= least and len({r["id"] for r in items}) == len(items)
     langs = Counter(r["lang"] for r in items)
@@ -52,7 +54,7 @@ def test_set_is_broad_and_sourced(name, least):
     assert {"clerk", "title", "story", "typo"} <= set(styles)
     per_board = Counter(b for r in items for b in r["expected"])
     assert set(per_board) == BOARDS and min(per_board.values()) >= 8, per_board
-    assert sum(1 for r in items if len(r["expected"]) > 1) >= len(items) // 6      # joint matters
+    assert sum(1 for r in items if len(r["expected"]) > 1) >= len(items) // joint  # joint matters
     assert all(r["source"].startswith("http") for r in items)
     assert all(not (set(r["expected"]) & set(r["acceptable"])) for r in items)
     typo = [r for r in items if r["style"] == "typo" and r["lang"] == "sv"]
@@ -78,7 +80,13 @@ def test_f1_per_kind_on_the_development_set(malmo, slice_, key, value, least):
     assert f1 >= least, (slice_, f1, misses)
 
 
-def test_held_out_set_does_not_regress(malmo):
-    # Measured before any rule was written against it: F1 0.76 (the router before this work: 0.64).
+def test_second_set_does_not_regress(malmo):
+    # 0.76 when first scored untouched (the router before this work: 0.64); 0.80 after its errors were read.
     f1, _, misses = score(malmo, rows("realstyle-holdout.jsonl"))
-    assert f1 >= 0.74, (f1, misses)
+    assert f1 >= 0.78, (f1, misses)
+
+
+def test_held_out_set_does_not_regress(malmo):
+    # Scored once, never tuned against: F1 0.86, set accuracy 0.75.
+    f1, accuracy, misses = score(malmo, rows("realstyle-holdout3.jsonl"))
+    assert f1 >= 0.84 and accuracy >= 0.70, (f1, accuracy, misses)
