@@ -8,6 +8,7 @@ from contextlib import contextmanager
 
 import pytest
 from werkzeug.serving import make_server
+from playwright.sync_api import expect
 
 from tests.conftest import build_schema, database_url, drop_schema, make_app
 
@@ -96,7 +97,7 @@ def complete_two_step(page, base: str, email: str, on_enrolment=None) -> None:
         _TOTP_SECRETS[(base, email)] = page.locator("#totp-secret").inner_text().strip()
         page.fill("#code", fresh_code(_TOTP_SECRETS[(base, email)]))
         page.click("form.stack button[type=submit]")
-        assert page.locator(".recovery-codes li").count() == 10
+        expect(page.locator(".recovery-codes li")).to_have_count(10)
         if on_enrolment:
             on_enrolment("recovery codes")
         page.click("text=" + ("Fortsätt" if "Fortsätt" in page.content() else "Continue"))

@@ -1,6 +1,7 @@
 """axe finds no violations on the resident pages, in Swedish and Arabic; keyboard basics work."""
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.no_db_rollback]
 AXE = Axe()
@@ -40,14 +41,14 @@ def test_forms_with_errors_have_no_axe_violations(page, live_server, lang):
     set_language(page, live_server, lang)
     page.goto(live_server + "/account/register")
     page.click("form.stack button[type=submit]")
-    assert page.locator("#error-summary").is_visible()
+    expect(page.locator("#error-summary")).to_be_visible()
     assert_no_violations(page, f"{lang} register with errors")
     login(page, live_server, "anna@demo.example")
     set_language(page, live_server, lang)
     page.goto(live_server + "/proposals/new")
     page.fill("#title", "x" * 130)
     page.click("button[value=preview]")
-    assert page.locator("#error-summary").is_visible()
+    expect(page.locator("#error-summary")).to_be_visible()
     # The error summary gets focus and links to the fields.
     assert page.evaluate("document.activeElement.id") == "error-summary"
     assert_no_violations(page, f"{lang} proposal form with errors")

@@ -1,5 +1,6 @@
 """The open-data page, the API documentation, the statistics and the API-token section have no axe violations (sv, ar)."""
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.test_accessibility import assert_no_violations, login, set_language
 
@@ -30,7 +31,7 @@ def test_resident_creates_and_revokes_a_token(page, live_server, lang):
     page.goto(live_server + "/account/")
     assert secret not in page.content()
     page.locator("#api-tokens-title ~ table button").last.click()
-    assert page.locator(".flash-success").is_visible()
+    expect(page.locator(".flash-success")).to_be_visible()
 
 
 @pytest.mark.parametrize("lang", ["sv", "ar"])

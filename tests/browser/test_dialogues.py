@@ -2,6 +2,7 @@
 from datetime import date, timedelta
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.test_accessibility import assert_no_violations, login, set_language
 
@@ -34,7 +35,7 @@ def test_staff_dialogue_pages_have_no_axe_violations(page, live_server, lang):
         assert_no_violations(page, f"{lang} {path}")
     page.goto(live_server + "/dialogues/new")
     page.locator("form.stack button[type=submit]").click()
-    assert page.locator("#error-summary").is_visible()
+    expect(page.locator("#error-summary")).to_be_visible()
     assert_no_violations(page, f"{lang} dialogue form with errors")
     logout(page, live_server)
     login(page, live_server, "moderator@demo.malmo.se")
@@ -65,7 +66,7 @@ def test_dialogue_from_planned_to_closed(page, live_server):
     page.locator("form.stack button[type=submit]").click()
     # The overlap warning: Fritid already asks young people in Rosengård in the same period.
     warning = page.locator(".overlap-warning")
-    assert warning.is_visible()
+    expect(warning).to_be_visible()
     assert "Fritidsgården i Rosengård" in warning.inner_text()
     assert "dialog.fritid@malmo.se" in warning.inner_text()
     assert "gemensam dialog" in warning.inner_text()
@@ -120,4 +121,4 @@ def test_dialogue_from_planned_to_closed(page, live_server):
     feedback = page.locator("#feedback")
     assert "gångtunneln vid skolan" in feedback.inner_text()
     assert "Tekniska nämnden" in feedback.inner_text()
-    assert page.locator("#contribute").count() == 0
+    expect(page.locator("#contribute")).to_have_count(0)

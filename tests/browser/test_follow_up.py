@@ -1,5 +1,6 @@
 """Follow-up in the browser: the lead board publishes an update, a resident reads it; axe in sv and ar."""
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.test_accessibility import assert_no_violations, login, set_language
 
@@ -20,12 +21,12 @@ def test_board_publishes_follow_up_and_resident_reads_it(page, live_server):
     page.get_by_role("link", name=TITLE).first.click()
     proposal_url = page.url
     page.get_by_role("link", name="Öppna ärendet").click()
-    assert page.get_by_role("heading", name="Publicera uppföljning").is_visible()
+    expect(page.get_by_role("heading", name="Publicera uppföljning")).to_be_visible()
     assert_no_violations(page, "sv case page with the follow-up form")
     page.get_by_label("Påbörjat").check()
     page.get_by_label("Vad som ska göras, eller hur arbetet går").fill("Bygget av cykelbanan har börjat.")
     page.get_by_role("button", name="Publicera uppdateringen").click()
-    assert page.get_by_text("Uppföljningen är publicerad").is_visible()
+    expect(page.get_by_text("Uppföljningen är publicerad")).to_be_visible()
     page.goto(base + "/handling/follow-up")
     assert_no_violations(page, "sv follow-up overview")
     logout(page, base)
@@ -33,10 +34,10 @@ def test_board_publishes_follow_up_and_resident_reads_it(page, live_server):
     set_language(page, base, "sv")
     page.goto(proposal_url)
     section = page.locator("#follow-up")
-    assert section.get_by_role("heading", name="Vad hände sedan").is_visible()
-    assert section.get_by_text("Bygget av cykelbanan har börjat.").is_visible()
-    assert section.get_by_text("Cykelbanan projekteras under våren").is_visible()
-    assert page.locator(".timeline a[href='#follow-up']").count() == 2
+    expect(section.get_by_role("heading", name="Vad hände sedan")).to_be_visible()
+    expect(section.get_by_text("Bygget av cykelbanan har börjat.")).to_be_visible()
+    expect(section.get_by_text("Cykelbanan projekteras under våren")).to_be_visible()
+    expect(page.locator(".timeline a[href='#follow-up']")).to_have_count(2)
     assert_no_violations(page, "sv proposal with follow-up")
     set_language(page, base, "ar")
     page.goto(proposal_url)

@@ -3,6 +3,7 @@ a new officer plans a dialogue through the guided flow."""
 from datetime import date, timedelta
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.test_accessibility import assert_no_violations, login, set_language
 from tests.browser.test_dialogues import logout
@@ -40,7 +41,7 @@ def test_dialogue_form_and_administration_have_no_axe_violations(page, live_serv
     page.goto(live_server + "/dialogues/new")
     page.fill("#feedback_due", "2000-01-01")
     page.locator("form.stack button[type=submit]").click()
-    assert page.locator("#error-summary").is_visible()
+    expect(page.locator("#error-summary")).to_be_visible()
     assert_no_violations(page, f"{lang} dialogue form with errors")
     set_language(page, live_server, "sv")
 
@@ -55,7 +56,7 @@ def test_glossary_link_is_reachable_by_keyboard_and_lands_on_the_definition(page
     page.keyboard.press("Enter")
     page.wait_for_url("**/glossary#term-*")
     anchor = page.url.split("#", 1)[1]
-    assert page.locator(f"#{anchor}").is_visible()
+    expect(page.locator(f"#{anchor}")).to_be_visible()
     set_language(page, live_server, "sv")
 
 
@@ -67,7 +68,7 @@ def test_new_officer_plans_a_dialogue_through_the_guided_flow(page, live_server)
     # Each step links to its part of the guide; the officer reads how to choose kind and level.
     page.get_by_role("link", name="Guide: Choosing the kind of dialogue and the participation level").first.click()
     page.wait_for_url("**/guide#guide-kind-and-level")
-    assert page.locator("#guide-kind-and-level").is_visible()
+    expect(page.locator("#guide-kind-and-level")).to_be_visible()
     assert "user dialogue" in page.locator("main").inner_text().lower()
     page.go_back()
     page.get_by_role("link", name="Guide: Reaching under-represented groups").click()

@@ -3,6 +3,7 @@ sends it, and the moderator sees the picture; axe in Swedish and Arabic."""
 import io
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.test_accessibility import assert_no_violations, login, set_language
 
@@ -36,17 +37,17 @@ def test_resident_attaches_a_picture_with_alt_text_and_a_link(page, live_server)
     picture = {"name": "lekplats.png", "mimeType": "image/png", "buffer": _png()}
     page.set_input_files("#f-file", picture)
     page.get_by_role("button", name="Bifoga filen").click()
-    assert page.locator("#error-summary").is_visible()  # a picture needs its description
+    expect(page.locator("#error-summary")).to_be_visible()  # a picture needs its description
     assert_no_violations(page, "sv attachments page with an error")
     page.set_input_files("#f-file", picture)
     page.get_by_label("Beskriv bilden (krävs för bilder)").fill("Lekplatsen i full sol, utan träd")
     page.get_by_role("button", name="Bifoga filen").click()
-    assert page.get_by_text("Filen är bifogad.").is_visible()
-    assert page.locator('img[alt="Lekplatsen i full sol, utan träd"]').is_visible()
+    expect(page.get_by_text("Filen är bifogad.")).to_be_visible()
+    expect(page.locator('img[alt="Lekplatsen i full sol, utan träd"]')).to_be_visible()
     page.get_by_label("Webbadress").fill("https://malmo.se/lekplatser")
     page.get_by_label("Vad länken är (valfritt)").fill("Stadens lekplatsprogram")
     page.get_by_role("button", name="Lägg till länken").click()
-    assert page.get_by_role("link", name="Stadens lekplatsprogram").is_visible()
+    expect(page.get_by_role("link", name="Stadens lekplatsprogram")).to_be_visible()
     manage = page.url
     set_language(page, base, "ar")
     page.goto(manage)
@@ -65,6 +66,6 @@ def test_resident_attaches_a_picture_with_alt_text_and_a_link(page, live_server)
     set_language(page, base, "sv")
     page.goto(base + "/moderation/")
     page.get_by_role("link", name="Skugga över lekplatsen i Fosie").click()
-    assert page.locator('img[alt="Lekplatsen i full sol, utan träd"]').is_visible()
+    expect(page.locator('img[alt="Lekplatsen i full sol, utan träd"]')).to_be_visible()
     assert_no_violations(page, "sv moderation review with a picture")
     logout(page, base)

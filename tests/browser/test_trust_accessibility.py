@@ -1,5 +1,6 @@
 """axe finds no violations on the privacy, cookie and accessibility pages and the report form, in sv and ar."""
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.test_accessibility import assert_no_violations, set_language
 
@@ -14,7 +15,7 @@ def test_trust_pages_have_no_axe_violations(page, live_server, lang):
         assert_no_violations(page, f"{lang} {path}")
     page.goto(live_server + "/accessibility")
     page.click("form.stack button[type=submit]")
-    assert page.locator("#error-summary").is_visible()
+    expect(page.locator("#error-summary")).to_be_visible()
     assert_no_violations(page, f"{lang} accessibility report with errors")
 
 
