@@ -1,12 +1,20 @@
 """Benchmark the router against a naive one-regex-per-term baseline.
 
 usage: python benchmarks/routing_bench.py [--n 50000] [--terms 10000] [--sample 200] [--seed 1]
+       python benchmarks/routing_bench.py --against DIR [--n 20000] [--rounds 5]
 
 Routes --n generated proposals with the shipped Malmö rules and with a
 generated rule set of --terms terms, single-threaded (so the figures are per
 core). The baseline tries one precompiled ``\\b<term>\\b`` regular expression per
 term in turn on each proposal; it is too slow to run on all proposals, so it is
 timed on --sample proposals and extrapolated (the output says so).
+
+``--against DIR`` compares this router with another version of it in the same
+process: DIR is a checkout holding another ``routing`` package (for example
+``git worktree add --detach /tmp/before <commit>``). Both route the same
+proposals with their own Malmö rules, in alternating rounds so that the
+machine's changing load falls on both alike; the best round of each and their
+ratio are printed.
 """
 from __future__ import annotations
 
@@ -98,13 +106,55 @@ def bench(label, rs, proposals, sample) -> float:
     return ours / base
 
 
+def _load_routing(root: str):
+    """Import the routing package found in ``root`` under its own name, then forget the name,
+    so that another version can be imported beside it."""
+    import importlib
+    for name in [m for m in sys.modules if m == "routing" or m.startswith("routing.")]:
+        del sys.modules[name]
+    sys.path.insert(0, root)
+    try:
+        mod = importlib.import_module("routing")
+        rs = mod.default_ruleset()
+        mod.route(mod.ProposalInput("warm", "park skola", "bibliotek."), rs)   # build the index now
+    finally:
+        sys.path.remove(root)
+    return mod, rs
+
+
+def compare(other: str, n: int, rounds: int, seed: int) -> float:
+    here = str(Path(__file__).resolve().parents[1])
+    sides = {"this": _load_routing(here), "other": _load_routing(str(Path(other).resolve()))}
+    for name in [m for m in sys.modules if m == "routing" or m.startswith("routing.")]:
+        del sys.modules[name]
+    raw = make_proposals(n, terms_of(sides["other"][1]), random.Random(seed))
+    inputs = {k: [mod.ProposalInput(p.id, p.title, p.body) for p in raw] for k, (mod, _) in sides.items()}
+    rates: dict[str, list[float]] = {k: [] for k in sides}
+    for _ in range(rounds):
+        for k, (mod, rs) in sides.items():
+            route_, start = mod.route, time.perf_counter()
+            for p in inputs[k]:
+                route_(p, rs)
+            rates[k].append(n / (time.perf_counter() - start))
+    for k, v in rates.items():
+        print(f"{k:6s} best {max(v):10,.0f} proposals/s  rounds: " + " ".join(f"{x:,.0f}" for x in v))
+    ratio = max(rates["this"]) / max(rates["other"])
+    print(f"ratio this/other (best rounds): {ratio:.2f}  ({n:,} proposals with {other}'s Malmö vocabulary, one core)")
+    return ratio
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--n", type=int, default=50_000, help="proposals to route (default 50000)")
     ap.add_argument("--terms", type=int, default=10_000, help="terms in the generated rule set")
     ap.add_argument("--sample", type=int, default=200, help="proposals the baseline is timed on")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--against", metavar="DIR", help="compare with the routing package in DIR, same process")
+    ap.add_argument("--rounds", type=int, default=5, help="alternating rounds for --against")
     a = ap.parse_args(argv)
+    if a.against:
+        compare(a.against, min(a.n, 20_000) if a.n == 50_000 else a.n, a.rounds, a.seed)
+        return 0
     rng = random.Random(a.seed)
     malmo = default_ruleset()
     bench("Malmö rules", malmo, make_proposals(a.n, terms_of(malmo), rng), a.sample)
