@@ -55,7 +55,7 @@ def check(pin: str, claims: dict) -> bool | None:
         if cfg.get("RESIDENCY_REGISTER_TOKEN"):
             headers["Authorization"] = "Bearer " + cfg["RESIDENCY_REGISTER_TOKEN"]
         try:
-            resp = requests.post(cfg["RESIDENCY_REGISTER_URL"], timeout=cfg["EID_HTTP_TIMEOUT"], headers=headers,
+            resp = requests.post(cfg["RESIDENCY_REGISTER_URL"], timeout=cfg["EID_HTTP_TIMEOUT"], headers=headers,  # nosec B113 - the timeout is the configured one
                                  json={"personalIdentityNumber": pin, "municipality": cfg["RESIDENCY_MUNICIPALITY"]})
             resp.raise_for_status()
             answer = resp.json().get("resident")
