@@ -142,3 +142,32 @@ def test_behind_one_trusted_proxy_each_client_has_its_own_limit(proxied):
 def test_without_trusted_proxies_a_forwarded_header_is_ignored(proxied):
     client = proxied.test_client()
     assert [_via_proxy(client, f"192.0.2.{i}") for i in range(6)] == [200] * 5 + [429]
+
+
+@pytest.mark.no_db_rollback
+@pytest.mark.parametrize("proxied,recorded", [(1, "192.0.2.44"), (0, "10.8.0.1")], indirect=["proxied"])
+def test_the_audit_log_and_the_limits_see_the_address_the_proxies_vouch_for(proxied, recorded):
+    """Behind one trusted proxy the forwarded address is the client's, in the audit log and in the
+    login limit; with none trusted the header is ignored and the proxy's own address counts."""
+    from portal.accounts.models import User
+    from portal.audit.models import AuditEntry
+    from portal.extensions import db
+    with proxied.app_context():
+        user = User(email="proxied@example.se", display_name="P", locale="sv")
+        user.set_password(PASSWORD)
+        db.session.add(user)
+        db.session.commit()
+    client = proxied.test_client()
+    through = {"environ_base": {"REMOTE_ADDR": "10.8.0.1"}, "headers": {"X-Forwarded-For": "192.0.2.44"}}
+    assert client.post("/account/login", data={"email": "proxied@example.se", "password": PASSWORD},
+                       **through).status_code == 302
+    assert client.post("/api/v1/tokens", data={"name": "Min app", "scopes": ["supports:write"]},
+                       **through).status_code == 201
+    with proxied.app_context():
+        entry = db.session.scalar(db.select(AuditEntry).where(AuditEntry.action == "api_token.create"))
+        assert entry.client_address == recorded
+    # The login limit counts the same address: four more attempts fill 192.0.2.44's minute (or the
+    # proxy's, without trust), and the proxy's next client is refused only when nobody is trusted.
+    assert [_via_proxy(client, "192.0.2.44") for _ in range(4)] == [200] * 4
+    assert _via_proxy(client, "192.0.2.44") == 429
+    assert _via_proxy(client, "192.0.2.45") == (200 if recorded == "192.0.2.44" else 429)
