@@ -28,7 +28,7 @@ def privacy():
 
 @bp.route("/cookies")
 def cookies():
-    return render_template("privacy/cookies.html")
+    return render_template("privacy/cookies.html", device_days=current_app.config["LOGIN_DEVICE_DAYS"])
 
 
 @bp.route("/accessibility", methods=["GET", "POST"])
