@@ -113,6 +113,7 @@ def test_the_owners_own_browser_is_not_kept_out_by_a_stranger(limited):
     owner, stranger = app.test_client(), app.test_client()
     assert _attempt(owner, "limited@example.se", "10.4.0.1", PASSWORD).status_code == 302
     assert owner.get_cookie("login_device", path="/account/") is not None
+    assert "login_device" in owner.get("/cookies").get_data(as_text=True)  # the cookie page says why
     owner.post("/account/logout", environ_base={"REMOTE_ADDR": "10.4.0.1"})
     codes = [_attempt(stranger, "limited@example.se", f"10.4.1.{i}").status_code for i in range(8)]
     assert codes[-1] == 429
