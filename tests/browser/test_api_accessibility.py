@@ -30,7 +30,8 @@ def test_resident_creates_and_revokes_a_token(page, live_server, lang):
     page.goto(live_server + "/account/")
     assert secret not in page.content()
     page.locator("#api-tokens-title ~ table button").last.click()
-    assert page.locator(".flash-success").is_visible()
+    # is_visible() does not wait: the page after the redirect may not be there yet.
+    page.wait_for_selector(".flash-success", state="visible")
 
 
 @pytest.mark.parametrize("lang", ["sv", "ar"])
