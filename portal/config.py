@@ -118,6 +118,9 @@ class Config:
     # maximum (accounts/lockout.py). Per client address: 5 a minute and 20 an hour (accounts/views.py).
     LOGIN_FREE_FAILURES = 5
     LOGIN_MAX_DELAY_SECONDS = 60
+    # A browser that logged in to an account (or reset its password) carries a signed device cookie for
+    # it this long: it skips that account's delay, with its own LOGIN_FREE_FAILURES failures.
+    LOGIN_DEVICE_DAYS = 180
     STAFF_REAUTH_SECONDS = 30 * 60
     # Accessibility problems reported through the form go here (DOS-lagen).
     ACCESSIBILITY_EMAIL = "tillganglighet@malmo.se"

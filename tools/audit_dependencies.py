@@ -25,7 +25,10 @@ def summarise(report: dict) -> tuple[str, int]:
     if vulns:
         listed = ", ".join(f"{n} {ver} ({vid})" for n, ver, vid in vulns)
         return f"pip-audit: FAILED: {len(vulns)} known vulnerabilities: {listed}", 1
-    if deps and audited == 0:
+    if not deps:
+        return ("pip-audit: NOT POSSIBLE here: the report lists no packages, so nothing was audited "
+                "(this is not a pass)"), 0
+    if audited == 0:
         return (f"pip-audit: NOT POSSIBLE here: no vulnerability database could be reached, so none of the "
                 f"{len(deps)} packages was audited (this is not a pass)"), 0
     if skipped:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectChoice, SelectField, StringField
-from wtforms.validators import DataRequired, Email, EqualTo, Length, Regexp
+from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, Regexp
 
 from .twofactor import normalise_code
 
@@ -44,6 +44,11 @@ class RegisterForm(FlaskForm):
 class LoginForm(FlaskForm):
     email = _email_field()
     password = PasswordField(_l("Password"), validators=[DataRequired(_l("Write your password."))])
+    # Asked for while a login delay runs (accounts/lockout.py): with two-step login, the code lets you in.
+    code = StringField(_l("Code from your authenticator app, or a recovery code"), validators=[
+        Optional(), Length(max=20), _CODE_CHARS], filters=[normalise_code],
+        description=_l("Only for accounts with two-step login (staff): with the code you can log in now."),
+        render_kw={"autocomplete": "one-time-code"})
     remember = BooleanField(_l("Keep me logged in"))
 
 

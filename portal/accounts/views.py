@@ -70,33 +70,42 @@ def login():
     """Per client address a fixed limit; per account a growing delay, never a lockout (lockout.py)."""
     form = LoginForm()
     if form.validate_on_submit():
-        wait = lockout.wait_seconds(form.email.data)
-        user = ops.authenticate(form.email.data, form.password.data)  # hashes in every case
-        # While the delay runs only an account with a second factor goes on (to that factor).
-        if user is not None and (wait <= 0 or user.totp_secret):
-            lockout.clear(form.email.data)
+        email = form.email.data
+        device = lockout.trusted_device(email)  # the owner's own browser skips the account's delay
+        wait = 0.0 if device else lockout.wait_seconds(email)
+        user = ops.authenticate(email, form.password.data)  # hashes in every case
+        second_factor = False
+        if user is not None and wait > 0:
+            # While the delay runs the password alone is not confirmed, not even by a redirect: an
+            # account with a second factor gets in with the password and a current code together.
+            second_factor = bool(user.totp_secret and form.code.data and tf.verify(user, form.code.data))
+            if not second_factor:
+                user = None
+        if user is not None:
+            lockout.clear(email, device)
+            lockout.trust_device(email)
             user.start_session()
             # Staff get no "remember me" and a session cookie that ends with the browser.
             login_user(user, remember=form.remember.data and not user.is_staff)
-            tf.mark_authenticated(second_factor=not user.is_staff)
+            tf.mark_authenticated(second_factor=second_factor or not user.is_staff)
             if user.locale:
                 session["lang"] = user.locale
             db.session.commit()
             target = safe_next(request.args.get("next"), url_for("core.home"))
-            if user.is_staff:
+            if user.is_staff and not second_factor:
                 return redirect(url_for("accounts.two_factor", next=target))
             flash(_("You are logged in."), "success")
             return redirect(target)
         if wait <= 0:  # a wrong password (or a closed account), checked: it counts
-            wait = lockout.record_failure(form.email.data)
+            wait = lockout.record_failure(email, device)
             form.password.errors.append(_("The e-mail address or the password is wrong."))
             if wait <= 0:
-                return render_template("accounts/login.html", form=form)
+                return render_template("accounts/login.html", form=form, ask_code=False)
         seconds = math.ceil(wait)
         form.password.errors.append(_("Too many failed attempts for this e-mail address. Wait %(n)s seconds "
                                       "and try again.", n=seconds))
-        return render_template("accounts/login.html", form=form), 429, {"Retry-After": str(seconds)}
-    return render_template("accounts/login.html", form=form)
+        return render_template("accounts/login.html", form=form, ask_code=True), 429, {"Retry-After": str(seconds)}
+    return render_template("accounts/login.html", form=form, ask_code=bool(form.code.data))
 
 
 @bp.route("/two-factor", methods=["GET", "POST"])
@@ -179,8 +188,10 @@ def reset(token):
     ops.user_for_reset(token)  # refuses an expired or used link before showing the form
     form = ResetForm()
     if form.validate_on_submit():
-        ops.reset_password(token, form.password.data)
+        user = ops.reset_password(token, form.password.data)
         db.session.commit()
+        # The link proved the mailbox: this browser skips a login delay a stranger may have started.
+        lockout.trust_device(user.email)
         flash(_("Your password is changed and you were logged out everywhere. Log in with the new password."),
               "success")
         return redirect(url_for("accounts.login"))

@@ -55,6 +55,8 @@ SPECS = [
     SettingSpec("retention_unconfirmed_days", _l("Days before an unconfirmed account is removed"), "int", 30, 1),
     SettingSpec("retention_mail_days", _l("Days before sent e-mails are removed from the outbox"), "int", 90, 1),
     SettingSpec("retention_report_days", _l("Days before the reporter is removed from a closed report"), "int", 180, 1),
+    SettingSpec("retention_audit_address_days", _l("Days before the client address is removed from an audit log entry"),
+                "int", 90, 1),
     # Who may take part (portal/eid): defaults from the shipped participation profile.
     SettingSpec("submit_requires", _l("Submitting a proposal requires"), "choice", PROFILE, choices=REQUIREMENTS),
     SettingSpec("support_requires", _l("Supporting a proposal requires"), "choice", PROFILE, choices=REQUIREMENTS),

@@ -354,6 +354,7 @@ def audit_csv():
     from ..opendata.exports import to_csv
     _form, stmt, _filters = _audit_search()
     rows = list(csv_rows(q.audit_entries(stmt), q.board_names()))
-    fields = ["when", "who", "who_email", "action", "what", "object", "object_id", "changes", "before", "after"]
+    fields = ["when", "who", "who_email", "client_address", "action", "what", "object", "object_id", "changes",
+              "before", "after"]
     return Response(to_csv(rows, fields), mimetype="text/csv",
                     headers={"Content-Disposition": "attachment; filename=audit-log.csv"})

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, String, event
+from sqlalchemy import JSON, ForeignKey, Index, String, event, update
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from ..accounts.models import User
@@ -28,6 +28,10 @@ class AuditEntry(db.Model):
     target_id: Mapped[str | None] = mapped_column(String(60))
     before: Mapped[dict | None] = mapped_column(JSON)
     after: Mapped[dict | None] = mapped_column(JSON)
+    # The client address the actor acted from (request.remote_addr, the real one behind the trusted
+    # proxies: TRUSTED_PROXIES). Personal data: cleared after retention_audit_address_days
+    # (forget_addresses below, the one change an entry allows) and when the account is deleted.
+    client_address: Mapped[str | None] = mapped_column(String(45))
 
     actor: Mapped[User | None] = relationship(lazy="joined")
 
@@ -35,10 +39,23 @@ class AuditEntry(db.Model):
         return f"<AuditEntry {self.id} {self.action} {self.target_type}:{self.target_id}>"
 
 
+_FORGET_ADDRESSES = "audit_forget_addresses"
+
+
+def forget_addresses(*where) -> int:
+    """Clear the client address of the entries matching `where`; the only change an entry allows
+    (retention and account deletion). Returns how many entries had one."""
+    stmt = (update(AuditEntry).where(AuditEntry.client_address.is_not(None), *where)
+            .values(client_address=None).execution_options(**{_FORGET_ADDRESSES: True}))
+    return db.session.execute(stmt).rowcount
+
+
 @event.listens_for(Session, "do_orm_execute")
 def _refuse_bulk_changes(state):
     if (state.is_update or state.is_delete) and state.bind_mapper is not None \
             and state.bind_mapper.class_ is AuditEntry:
+        if state.is_update and state.statement.get_execution_options().get(_FORGET_ADDRESSES):
+            return
         raise AuditImmutable("audit entries are append-only")
 
 

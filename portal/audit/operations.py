@@ -4,6 +4,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import Enum
 
+from flask import has_request_context, request
+
 from ..extensions import db
 from .models import AuditEntry
 
@@ -26,10 +28,17 @@ def _plain(value):
 
 def record(actor, action: str, target_type: str, target_id, before: dict | None = None,
            after: dict | None = None) -> AuditEntry:
-    """Append an audit entry to the current transaction (it commits or rolls back with the action)."""
-    entry = AuditEntry(actor_id=getattr(actor, "id", None), action=action, target_type=target_type,
+    """Append an audit entry to the current transaction (it commits or rolls back with the action).
+
+    Inside a request an actor's entry keeps the client address (after ProxyFix, the real one). An
+    entry without an actor (the system, e.g. content hidden by reports) keeps none: the request is
+    then someone else's, such as the resident who sent the last report."""
+    actor_id = getattr(actor, "id", None)
+    address = request.remote_addr if actor_id is not None and has_request_context() else None
+    entry = AuditEntry(actor_id=actor_id, action=action, target_type=target_type,
                        target_id=None if target_id is None else str(target_id),
                        before=_plain(before) if before is not None else None,
-                       after=_plain(after) if after is not None else None)
+                       after=_plain(after) if after is not None else None,
+                       client_address=address[:45] if address else None)
     db.session.add(entry)
     return entry

@@ -138,7 +138,8 @@ def csv_rows(entries, board_names: dict | None = None):
     for e in entries:
         yield {
             "when": e.at.isoformat(), "who": e.actor.display_name if e.actor else "",
-            "who_email": e.actor.email if e.actor else "", "action": e.action, "what": action_label(e.action),
+            "who_email": e.actor.email if e.actor else "", "client_address": e.client_address or "",
+            "action": e.action, "what": action_label(e.action),
             "object": target_label(e.target_type), "object_id": e.target_id or "",
             "changes": "; ".join(f"{f}: {b} → {a}" for f, b, a in changes(e, board_names)),
             "before": json.dumps(e.before, ensure_ascii=False) if e.before is not None else "",

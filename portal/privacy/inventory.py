@@ -44,8 +44,9 @@ EXPORTED: dict[tuple[str, str], tuple[str, tuple[str, ...] | None]] = {
     ("proposal_comments", "author_id"): ("comments", None),
     ("proposal_comments", "moderated_by_id"): ("comments_moderated", ("id", "proposal_id", "state")),
     ("follow_up_updates", "author_id"): ("follow_up_updates", None),
-    # What they did, not the before/after values, which can hold other people's data.
-    ("audit_entries", "actor_id"): ("audit_log", ("at", "action", "target_type", "target_id")),
+    # What they did and from which client address, not the before/after values, which can hold other
+    # people's data.
+    ("audit_entries", "actor_id"): ("audit_log", ("at", "action", "target_type", "target_id", "client_address")),
 }
 # (table, column) -> why the rows are not the account holder's personal data.
 NOT_PERSONAL: dict[tuple[str, str], str] = {}
@@ -73,7 +74,8 @@ ERASURE: dict[tuple[str, str], tuple[str, str]] = {
     ("proposal_events", "actor_id"): (PUBLIC_RECORD, "the history of a kept public proposal; the events of "
                                                      "deleted proposals go with them"),
     ("audit_entries", "actor_id"): (KEEP, "the audit log is append-only; it names the account by number, "
-                                          "whose name and address are erased"),
+                                          "whose name and address are erased; the client addresses of the "
+                                          "account's entries are cleared (audit.models.forget_addresses)"),
     ("dialogue_contributions", "moderated_by_id"): (KEEP, "staff only: moderation is the city's record"),
     ("dialogue_events", "actor_id"): (KEEP, "staff only: the dialogue's history"),
     ("dialogues", "created_by_id"): (KEEP, "staff only: a dialogue is the city's publication"),

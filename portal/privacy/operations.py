@@ -12,6 +12,7 @@ from sqlalchemy import delete, select, update
 
 from ..accounts.models import User
 from ..attachments.models import Attachment
+from ..audit.models import AuditEntry, forget_addresses
 from ..attachments.operations import purge as purge_attachments
 from ..comments.models import Comment
 from ..handling.models import FollowUpUpdate
@@ -140,6 +141,8 @@ def delete_account(user: User) -> None:
     db.session.execute(delete(Contribution).where(Contribution.author_id == user.id,
                                                   Contribution.state != ContributionState.PUBLISHED))
     _forget_person(user)
+    # The audit entries stay (append-only), without the addresses the account acted from.
+    forget_addresses(AuditEntry.actor_id == user.id)
     db.session.execute(update(Report).where(Report.reporter_id == user.id).values(note=None))
     tables = db.Model.metadata.tables
     for (table_name, column), (action, _why) in ERASURE.items():
@@ -217,6 +220,8 @@ def retention(now=None) -> dict[str, int]:
     counts["report_reporters"] = db.session.execute(update(Report).where(
         Report.resolved_at.is_not(None), Report.resolved_at < report_cut, Report.reporter_id.is_not(None))
         .values(reporter_id=None, note=None)).rowcount
+    address_cut = now - timedelta(days=int(get_setting("retention_audit_address_days")))
+    counts["audit_addresses"] = forget_addresses(AuditEntry.at < address_cut)
     counts["export_links"] = db.session.execute(delete(DataExport).where(
         (DataExport.expires_at < now) | DataExport.used_at.is_not(None))).rowcount
     db.session.flush()

@@ -9,6 +9,7 @@ from flask import Blueprint, Response, current_app, flash, redirect, render_temp
 from flask_babel import gettext as _, get_locale
 from flask_login import current_user, login_required, logout_user
 
+from ..admin.settings import get_setting
 from ..extensions import db, limiter
 from ..outbox.operations import queue_email
 from ..proposals.forms import EmptyForm
@@ -22,12 +23,12 @@ STATEMENT_DATE = date(2026, 12, 4)
 
 @bp.route("/privacy")
 def privacy():
-    return render_template("privacy/privacy.html")
+    return render_template("privacy/privacy.html", address_days=get_setting("retention_audit_address_days"))
 
 
 @bp.route("/cookies")
 def cookies():
-    return render_template("privacy/cookies.html")
+    return render_template("privacy/cookies.html", device_days=current_app.config["LOGIN_DEVICE_DAYS"])
 
 
 @bp.route("/accessibility", methods=["GET", "POST"])
@@ -41,7 +42,6 @@ def accessibility():
         db.session.commit()
         flash(_("Thank you. Your report has been sent to the people who handle accessibility."), "success")
         return redirect(url_for("privacy.accessibility"))
-    from ..admin.settings import get_setting
     known = [line.strip() for line in get_setting("accessibility_known_problems").splitlines() if line.strip()]
     assessed = get_setting("accessibility_assessed_on")
     return render_template("privacy/accessibility.html", form=form, known_problems=known,

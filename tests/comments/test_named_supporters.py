@@ -150,3 +150,19 @@ def test_named_list_and_the_boards_export_say_which_supports_are_verified(client
     auth.login(staff.tn)
     rows = list(csv.DictReader(io.StringIO(client.get(f"/handling/cases/{case.id}/supporters.csv").text)))
     assert [r["verified_e_legitimation"] for r in rows] == ["no", "yes"]
+
+
+def test_the_boards_csv_goes_through_the_one_writer(client, auth, db, handled, staff, make_user):
+    """Names that a spreadsheet would still run (full-width ＝, a leading space) are neutralised too,
+    and every cell is quoted, as in every other CSV the portal writes (OWASP, CSV injection)."""
+    from tests.api.test_csv_injection import _assert_safe
+    case = handled()
+    p = case.proposal
+    p.state = type(p.state).PUBLISHED  # supports are given while collecting; put it back for the test
+    for i, payload in enumerate(["＝HYPERLINK(\"http://evil.example\")", " =1+1", "@SUM(1+1)", "\t=1+1"]):
+        pops.support(p, make_user(name=f"Namn {i}"), shown=True, alias=payload)
+    db.session.commit()
+    auth.login(staff.tn)
+    text = client.get(f"/handling/cases/{case.id}/supporters.csv").text
+    assert "evil.example" in text
+    _assert_safe(text)

@@ -21,6 +21,9 @@ def test_an_audit_that_could_not_reach_its_database_says_so():
     line, code = audit.summarise({"dependencies": [_dep("flask", skipped=True), _dep("jinja2", skipped=True)]})
     assert line.startswith("pip-audit: NOT POSSIBLE here") and "not a pass" in line and code == 0
     assert "passed" not in line and "No known vulnerabilities" not in line
+    # A report without packages audited nothing either.
+    line, code = audit.summarise({"dependencies": []})
+    assert line.startswith("pip-audit: NOT POSSIBLE here") and "passed" not in line and code == 0
 
 
 def test_partial_and_full_audits_and_known_vulnerabilities():

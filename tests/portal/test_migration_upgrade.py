@@ -12,7 +12,8 @@ SQLite the empty database at each parent is copied aside and copied back after t
 PostgreSQL each case runs in a savepoint that is rolled back (DDL is transactional there), and
 the empty database then moves on to the revision.
 
-A migration that changes values on purpose (a data migration) names them in EXPECTED_CHANGES.
+A migration that changes values on purpose (a data migration) names them in EXPECTED_CHANGES; one
+that adds columns names them in NEW_COLUMNS with the value the rows already there must get.
 """
 from __future__ import annotations
 
@@ -34,6 +35,12 @@ from tests.conftest import REPO, database_url, drop_schema, make_app
 IGNORED_TABLES = {"alembic_version"}
 # revision -> {(table, column)} whose values that revision rewrites on purpose.
 EXPECTED_CHANGES: dict[str, set[tuple[str, str]]] = {}
+# revision -> {(table, column): the value every row written before the revision has in it afterwards}.
+NEW_COLUMNS: dict[str, dict[tuple[str, str], object]] = {
+    "b7e2c4a91f03": {("users", "session_version"): 0},
+    # Entries written before the portal recorded client addresses have none.
+    "64863fb5898c": {("audit_entries", "client_address"): None},
+}
 # table -> {column: value} where generic filling cannot find a valid value.
 OVERRIDES: dict[str, dict[str, object]] = {}
 
@@ -333,6 +340,11 @@ def test_upgrade_keeps_every_row(upgrades, revision, parents):
             assert match is not None, f"{revision} lost the row {row} of {name}"
             changed = {c: (row[c], match[c]) for c in kept if row[c] != match[c]}
             assert not changed, f"{revision} changed {name}: {changed}"
+    for (name, column), value in NEW_COLUMNS.get(revision, {}).items():
+        assert column not in before[name]["columns"] and column in after[name]["columns"], (name, column)
+        old_keys = {tuple(r[c] for c in before[name]["pk"]) for r in before[name]["rows"]}
+        added = [r[column] for r in after[name]["rows"] if tuple(r[c] for c in after[name]["pk"]) in old_keys]
+        assert added and all(v == value for v in added), f"{revision}: {name}.{column} is {added}, not {value!r}"
 
 
 def test_every_revision_after_the_first_is_checked():

@@ -37,6 +37,16 @@ def test_gunicorn_preloads_and_recycles_rarely():
     assert conf.max_requests >= 10_000 and conf.max_requests_jitter > 0
 
 
+def test_gunicorn_does_not_trust_forwarded_headers_from_everywhere():
+    """Client addresses come from TRUSTED_PROXIES hops of X-Forwarded-For (ProxyFix), never from
+    whatever any peer sends (issue 15)."""
+    conf = _gunicorn_conf()
+    assert getattr(conf, "forwarded_allow_ips", "127.0.0.1") != "*"
+    app = make_app("sqlite://", TRUSTED_PROXIES=1)
+    assert type(app.wsgi_app).__name__ == "ProxyFix" and app.wsgi_app.x_for == 1
+    assert type(make_app("sqlite://").wsgi_app).__name__ != "ProxyFix"
+
+
 def test_master_compiles_every_template_before_forking():
     app = make_app("sqlite://")
     assert len(app.jinja_env.cache) == 0

@@ -67,3 +67,20 @@ def test_csv_export_has_the_filtered_entries_readable_and_raw(db, client, auth, 
 def test_only_administrators_export_the_log(db, client, auth, make_user):
     auth.login(make_user(roles=["moderator"]))
     assert client.get("/admin/audit.csv").status_code == 403
+
+
+def test_administrators_see_the_client_address_on_the_page_and_in_the_csv(app, db, client, auth, make_user):
+    admin = make_user(roles=["admin"], name="Ali Admin")
+    with app.test_request_context("/admin/settings", method="POST", environ_base={"REMOTE_ADDR": "198.51.100.23"}):
+        entry = record(admin, "topic.save", "topic", 4, None, {"slug": "parker"})
+        # An entry without an actor is the system's: the request is someone else's (e.g. a reporter's).
+        system = record(None, "proposal.hide_by_reports", "proposal", 5, None, {"hidden": True})
+    db.session.commit()
+    assert entry.client_address == "198.51.100.23" and system.client_address is None
+    assert record(admin, "topic.save", "topic", 6).client_address is None  # no request: a command
+    db.session.commit()
+    auth.login(admin)
+    text = _text(client.get("/admin/audit").get_data(as_text=True))
+    assert "Klientadress" in text and "198.51.100.23" in text
+    rows = list(csv.DictReader(io.StringIO(client.get("/admin/audit.csv?action=topic").get_data(as_text=True))))
+    assert [r["client_address"] for r in rows] == ["", "198.51.100.23"]

@@ -132,7 +132,8 @@ def test_admin_edits_board_roles_settings_and_searches_audit(db, client, auth, m
                                          "deadline_warning_days": 2, "case_due_months": 12,
                                          "holidays": "2026-12-24\n2026-12-25", "report_threshold": 3,
                                          "retention_unconfirmed_days": 30, "retention_mail_days": 90,
-                                         "retention_report_days": 180, "comments_premoderated": 1,
+                                         "retention_report_days": 180, "retention_audit_address_days": 90,
+                                         "comments_premoderated": 1,
                                          "comment_edit_minutes": 10, "attachments_max_files": 3,
                                          "attachment_max_mb": 5, "attachments_max_links": 5,
                                          "follow_up_within_days": 30})

@@ -144,3 +144,37 @@ def test_registration_answers_the_same_for_known_addresses(client, make_user):
     b = client.post("/account/register", data={**data, "email": "brand.new@example.se"}).text
     nonce = re.compile(r'nonce="[^"]+"')
     assert nonce.sub("", a.replace(user.email, "X")) == nonce.sub("", b.replace("brand.new@example.se", "X"))
+
+
+def test_audit_client_addresses_are_exported_cleared_by_retention_and_on_deletion(app, db, make_user):
+    from portal.audit import record
+    from portal.audit.models import AuditEntry
+    from portal.privacy.operations import delete_account, export_data, retention
+    resident, admin = make_user(), make_user(roles=["admin"])
+    with app.test_request_context("/", environ_base={"REMOTE_ADDR": "203.0.113.9"}):
+        mine = record(resident, "api_token.create", "api_token", 1)
+        recent = record(admin, "setting.change", "setting", "x")
+    old = AuditEntry(actor_id=admin.id, action="setting.change", target_type="setting", target_id="y",
+                     client_address="203.0.113.10", at=utcnow() - timedelta(days=91))
+    db.session.add(old)
+    db.session.flush()
+    assert [e["client_address"] for e in export_data(resident)["audit_log"]] == ["203.0.113.9"]
+    counts = retention()  # 90 days by default (retention_audit_address_days)
+    assert counts["audit_addresses"] == 1
+    db.session.expire_all()
+    assert old.client_address is None and old.action == "setting.change"  # the entry itself stays
+    assert recent.client_address == "203.0.113.9" and mine.client_address == "203.0.113.9"
+    delete_account(resident)
+    db.session.expire_all()
+    assert mine.client_address is None and mine.actor_id == resident.id
+    assert recent.client_address == "203.0.113.9"  # other accounts' entries keep theirs
+
+
+def test_only_the_address_of_an_audit_entry_can_be_cleared(db, make_user):
+    from sqlalchemy import update
+    from portal.audit import record
+    from portal.audit.models import AuditEntry, AuditImmutable
+    record(make_user(), "test.action", "thing", 1)
+    db.session.flush()
+    with pytest.raises(AuditImmutable):
+        db.session.execute(update(AuditEntry).values(client_address="192.0.2.1"))

@@ -87,13 +87,83 @@ def test_correct_password_and_second_factor_get_in_during_the_delay(limited):
     client = app.test_client()
     for i in range(8):
         _attempt(client, "staff@example.se", f"10.2.0.{i}")
-    assert _attempt(client, "staff@example.se", "10.2.1.1").status_code == 429  # a wrong password waits
-    r = _attempt(client, "staff@example.se", "10.2.1.1", PASSWORD)
-    assert r.status_code == 302 and "/account/two-factor" in r.headers["Location"]
-    r = client.post("/account/two-factor", data={"code": fresh_code(secret)}, environ_base={"REMOTE_ADDR": "10.2.1.1"})
-    assert r.status_code == 302
+    wrong = _attempt(client, "staff@example.se", "10.2.1.1")
+    assert wrong.status_code == 429  # a wrong password waits
+    # The right password alone is answered exactly like a wrong one: the delay is no password oracle.
+    alone = _attempt(client, "staff@example.se", "10.2.1.2", PASSWORD)
+    assert alone.status_code == 429 and "Location" not in alone.headers
+    assert 'name="code"' in alone.get_data(as_text=True)  # the page asks for the code
+    # A wrong code with the right password is refused like anything else during the delay.
+    r = client.post("/account/login", data={"email": "staff@example.se", "password": PASSWORD, "code": "000000"},
+                    environ_base={"REMOTE_ADDR": "10.2.1.3"})
+    assert r.status_code == 429 and "Location" not in r.headers
+    with_code = client.post("/account/login", data={"email": "staff@example.se", "password": PASSWORD,
+                                                    "code": fresh_code(secret)},
+                            environ_base={"REMOTE_ADDR": "10.2.1.4"})
+    assert with_code.status_code == 302 and "/account/two-factor" not in with_code.headers["Location"]
     with client.session_transaction() as s:
         assert s["mfa_ok"] is True
+
+
+@pytest.mark.no_db_rollback
+def test_the_owners_own_browser_is_not_kept_out_by_a_stranger(limited):
+    """A stranger renewing the delay every minute would keep the owner out for good: the browser the
+    owner logged in with before carries a device cookie that skips the account's delay."""
+    app, _secret = limited
+    owner, stranger = app.test_client(), app.test_client()
+    assert _attempt(owner, "limited@example.se", "10.4.0.1", PASSWORD).status_code == 302
+    assert owner.get_cookie("login_device", path="/account/") is not None
+    assert "login_device" in owner.get("/cookies").get_data(as_text=True)  # the cookie page says why
+    owner.post("/account/logout", environ_base={"REMOTE_ADDR": "10.4.0.1"})
+    codes = [_attempt(stranger, "limited@example.se", f"10.4.1.{i}").status_code for i in range(8)]
+    assert codes[-1] == 429
+    # The stranger's own client (no cookie for the account) still waits; the owner's browser does not.
+    assert _attempt(stranger, "limited@example.se", "10.4.2.1", PASSWORD).status_code == 429
+    assert _attempt(owner, "limited@example.se", "10.4.0.1", PASSWORD).status_code == 302
+    # The owner's success did not give the stranger free tries again.
+    assert _attempt(stranger, "limited@example.se", "10.4.2.2").status_code == 429
+
+
+@pytest.mark.no_db_rollback
+def test_a_device_cookie_is_no_key_for_other_accounts_and_wears_out(limited):
+    app, _secret = limited
+    device = app.test_client()
+    assert _attempt(device, "limited@example.se", "10.5.0.1", PASSWORD).status_code == 302
+    device.post("/account/logout", environ_base={"REMOTE_ADDR": "10.5.0.1"})
+    # Another account's delay applies to this browser as to any other.
+    for i in range(6):
+        _attempt(device, "staff@example.se", f"10.5.1.{i}")
+    assert _attempt(device, "staff@example.se", "10.5.2.1").status_code == 429
+    # A forged or altered cookie is not trusted.
+    forged = app.test_client()
+    forged.set_cookie("login_device", device.get_cookie("login_device", path="/account/").value + "x",
+                      path="/account/")
+    for i in range(6):
+        _attempt(app.test_client(), "limited@example.se", f"10.5.3.{i}")
+    assert _attempt(forged, "limited@example.se", "10.5.4.1", PASSWORD).status_code == 429
+    # Guessing from the trusted browser: its own five failures, then it waits like everyone else.
+    codes = [_attempt(device, "limited@example.se", f"10.5.5.{i}").status_code for i in range(6)]
+    assert codes == [200] * 5 + [429]
+    assert _attempt(device, "limited@example.se", "10.5.6.1", PASSWORD).status_code == 429
+
+
+@pytest.mark.no_db_rollback
+def test_a_password_reset_lets_a_new_browser_in_during_the_delay(limited):
+    from portal.accounts import operations as ops
+    from portal.extensions import db
+    app, _secret = limited
+    for i in range(8):
+        _attempt(app.test_client(), "limited@example.se", f"10.6.0.{i}")
+    new_browser = app.test_client()
+    assert _attempt(new_browser, "limited@example.se", "10.6.1.1", PASSWORD).status_code == 429
+    with app.test_request_context():
+        from portal.accounts.models import User
+        user = db.session.scalar(db.select(User).where(User.email == "limited@example.se"))
+        token = ops._serializer("reset").dumps({"uid": user.id, "fp": ops._password_fingerprint(user)})
+    r = new_browser.post(f"/account/reset/{token}", data={"password": "a new long password", "confirm":
+                                                          "a new long password"}, environ_base={"REMOTE_ADDR": "10.6.1.1"})
+    assert r.status_code == 302
+    assert _attempt(new_browser, "limited@example.se", "10.6.1.1", "a new long password").status_code == 302
 
 
 @pytest.mark.no_db_rollback
@@ -142,3 +212,32 @@ def test_behind_one_trusted_proxy_each_client_has_its_own_limit(proxied):
 def test_without_trusted_proxies_a_forwarded_header_is_ignored(proxied):
     client = proxied.test_client()
     assert [_via_proxy(client, f"192.0.2.{i}") for i in range(6)] == [200] * 5 + [429]
+
+
+@pytest.mark.no_db_rollback
+@pytest.mark.parametrize("proxied,recorded", [(1, "192.0.2.44"), (0, "10.8.0.1")], indirect=["proxied"])
+def test_the_audit_log_and_the_limits_see_the_address_the_proxies_vouch_for(proxied, recorded):
+    """Behind one trusted proxy the forwarded address is the client's, in the audit log and in the
+    login limit; with none trusted the header is ignored and the proxy's own address counts."""
+    from portal.accounts.models import User
+    from portal.audit.models import AuditEntry
+    from portal.extensions import db
+    with proxied.app_context():
+        user = User(email="proxied@example.se", display_name="P", locale="sv")
+        user.set_password(PASSWORD)
+        db.session.add(user)
+        db.session.commit()
+    client = proxied.test_client()
+    through = {"environ_base": {"REMOTE_ADDR": "10.8.0.1"}, "headers": {"X-Forwarded-For": "192.0.2.44"}}
+    assert client.post("/account/login", data={"email": "proxied@example.se", "password": PASSWORD},
+                       **through).status_code == 302
+    assert client.post("/api/v1/tokens", data={"name": "Min app", "scopes": ["supports:write"]},
+                       **through).status_code == 201
+    with proxied.app_context():
+        entry = db.session.scalar(db.select(AuditEntry).where(AuditEntry.action == "api_token.create"))
+        assert entry.client_address == recorded
+    # The login limit counts the same address: four more attempts fill 192.0.2.44's minute (or the
+    # proxy's, without trust), and the proxy's next client is refused only when nobody is trusted.
+    assert [_via_proxy(client, "192.0.2.44") for _ in range(4)] == [200] * 4
+    assert _via_proxy(client, "192.0.2.44") == 429
+    assert _via_proxy(client, "192.0.2.45") == (200 if recorded == "192.0.2.44" else 429)
